@@ -1,0 +1,23 @@
+from django.shortcuts import render
+
+from . import selectors
+from .models import Participant
+
+
+def participant_list(request):
+    participants = selectors.participant_list()
+    return render(
+        request,
+        "accounts/participant_list.html",
+        {
+            "states": [p for p in participants if p.kind == Participant.Kind.STATE],
+            "entities": [p for p in participants if p.kind == Participant.Kind.JSWG],
+        },
+    )
+
+
+def participant_detail(request, code: str):
+    participant = selectors.participant_get(code=code)
+    return render(
+        request, "accounts/participant_detail.html", {"participant": participant}
+    )

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class GoodPracticesConfig(AppConfig):
+    name = "good_practices"

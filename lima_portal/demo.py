@@ -1,0 +1,45 @@
+"""The demo dataset of `make run`: accounts first, then each capability's data."""
+
+from django.db import transaction
+
+from accounts.models import Membership, Participant, User
+
+DEMO_DOMAIN = "demo.lima-portal.test"
+DEMO_USERS = [
+    # email local part, full name, role text, participant code or None
+    ("admin", "Demo Administrator", "administrator (Django admin)", None),
+    ("secretariat", "Demo Secretariat Reviewer", "secretariat", None),
+    ("focal.arg", "Demo Focal Point Argentina", "focal point of Argentina", "ARG"),
+    ("focal.oas", "Demo Focal Point OAS", "focal point of the OAS", "OAS"),
+    ("focal.jam", "Demo Focal Point Jamaica", "focal point of Jamaica", "JAM"),
+]
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    return [
+        (f"{local}@{DEMO_DOMAIN}", role) for local, _name, role, _code in DEMO_USERS
+    ]
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(email=f"secretariat@{DEMO_DOMAIN}").exists()
+
+
+@transaction.atomic
+def demo_load(*, password: str) -> None:
+    for local, full_name, _role, code in DEMO_USERS:
+        user, _created = User.objects.update_or_create(
+            email=f"{local}@{DEMO_DOMAIN}",
+            defaults={
+                "full_name": full_name,
+                "is_staff": local == "admin",
+                "is_superuser": local == "admin",
+                "is_secretariat": local == "secretariat",
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        if code:
+            Membership.objects.get_or_create(
+                user=user, participant=Participant.objects.get(code=code)
+            )

@@ -1,0 +1,46 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.selectors import participant_figures
+from mandates.selectors import commitment_figures
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {"figures": {**commitment_figures(), **participant_figures()}},
+    )
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _redis_answers() -> bool:
+    try:
+        cache.set("healthz", "ok", timeout=10)
+        return cache.get("healthz") == "ok"
+    except Exception:
+        return False
+
+
+@never_cache
+def healthz(request):
+    checks = {"database": _database_answers(), "redis": _redis_answers()}
+    healthy = all(checks.values())
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "error",
+            **{k: "ok" if v else "error" for k, v in checks.items()},
+        },
+        status=200 if healthy else 503,
+    )

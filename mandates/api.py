@@ -1,0 +1,65 @@
+import django_filters
+from rest_framework import serializers, viewsets
+
+from .models import Mandate, Section
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["code", "title", "title_en", "title_es", "title_pt", "title_fr"]
+
+
+class MandateSerializer(serializers.ModelSerializer):
+    section = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Mandate
+        fields = [
+            "number",
+            "section",
+            "topic",
+            "topic_en",
+            "topic_es",
+            "topic_pt",
+            "topic_fr",
+            "topic_confidence",
+            "text_en",
+            "text_es",
+            "text_pt",
+            "text_fr",
+        ]
+
+
+class MandateFilter(django_filters.FilterSet):
+    section = django_filters.CharFilter(
+        field_name="section__code", lookup_expr="iexact"
+    )
+    has_section = django_filters.BooleanFilter(
+        field_name="section", lookup_expr="isnull", exclude=True
+    )
+    number_min = django_filters.NumberFilter(field_name="number", lookup_expr="gte")
+    number_max = django_filters.NumberFilter(field_name="number", lookup_expr="lte")
+
+    class Meta:
+        model = Mandate
+        fields = ["section", "topic_confidence", "number"]
+
+
+class SectionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The seven sections of the Lima Commitment."""
+
+    queryset = Section.objects.all()
+    serializer_class = SectionSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class MandateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The 57 mandates; `topic` is in the language asked with Accept-Language."""
+
+    queryset = Mandate.objects.with_section()
+    serializer_class = MandateSerializer
+    filterset_class = MandateFilter
+    lookup_field = "number"
+    ordering_fields = ["number"]

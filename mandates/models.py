@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.Model):
+    """One of the seven headings (A to G) of the Lima Commitment."""
+
+    code = models.CharField(_("code"), max_length=1, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-G]$"), name="section_code_a_to_g"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class MandateQuerySet(models.QuerySet):
+    def with_section(self):
+        return self.select_related("section")
+
+    def with_official_text(self):
+        """Mandates whose official text is loaded in at least one language.
+
+        Translation columns are NULL until set, and NULL > '' is not true.
+        """
+        has_text = models.Q()
+        for code, _name in settings.LANGUAGES:
+            has_text |= models.Q(**{f"text_{code}__gt": ""})
+        return self.filter(has_text)
+
+
+class Mandate(models.Model):
+    """One of the 57 numbered mandates.
+
+    `topic` is a short title written for the portal; `text` is the official
+    wording, loaded per language by the secretariat. Until the official document
+    is loaded, some mandates have neither a topic nor a section.
+    """
+
+    class Confidence(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        HIGH = "high", _("high")
+        MEDIUM = "medium", _("medium")
+        LOW = "low", _("low")
+        UNKNOWN = "unknown", _("unknown")
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandates",
+        verbose_name=_("section"),
+    )
+    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    topic_confidence = models.CharField(
+        _("topic confidence"),
+        max_length=10,
+        choices=Confidence.choices,
+        default=Confidence.UNKNOWN,
+    )
+    text = models.TextField(_("official text"), blank=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=57),
+                name="mandate_number_1_to_57",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.topic}" if self.topic else str(self.number)

