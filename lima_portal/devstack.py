@@ -59,10 +59,9 @@ def embedded_postgres(folder: Path) -> Iterator[str]:
 
     server = pgserver.get_server(folder / "postgres", cleanup_mode="stop")
     try:
-        exists = server.psql(  # noqa: S608 - a constant name, no user input
-            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
-        )
-        if "(1 row)" not in exists:
+        # DATABASE_NAME is a constant of this module, not user input.
+        query = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"  # noqa: S608
+        if "(1 row)" not in server.psql(query):
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
         socket_dir = server.get_postmaster_info().socket_dir
         yield f"postgres://postgres@/{DATABASE_NAME}?host={socket_dir}"
