@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 
 from lima_portal.text import fold
 
-from .models import Participant
+from .models import Membership, Participant
 
 
 def participant_list(*, kind: str | None = None) -> list[Participant]:
@@ -23,3 +23,19 @@ def participant_figures() -> dict[str, int]:
         states=Count("pk", filter=Q(kind=Participant.Kind.STATE)),
         jswg_entities=Count("pk", filter=Q(kind=Participant.Kind.JSWG)),
     )
+
+
+def participants_for(user, *, editable: bool = False):
+    """Participants a signed-in person reports for (or may read, as observer)."""
+    if not user.is_authenticated:
+        return Participant.objects.none()
+    memberships = user.memberships.all()
+    if editable:
+        memberships = memberships.filter(role=Membership.Role.FOCAL_POINT)
+    return Participant.objects.filter(
+        pk__in=memberships.values("participant_id")
+    ).order_by("kind", "code")
+
+
+def is_member(user, participant: Participant, *, editable: bool = False) -> bool:
+    return participants_for(user, editable=editable).filter(pk=participant.pk).exists()

@@ -1,4 +1,6 @@
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from lima_portal.languages import per_language
 
@@ -26,3 +28,35 @@ def participants_load(*, states: list[dict], jswg_entities: list[dict]) -> int:
             },
         )
     return len(states) + len(jswg_entities)
+
+
+SECRETARIAT_GROUP = "Secretariat"
+# What the secretariat edits in the admin: reference data, indicators, cycles.
+SECRETARIAT_PERMISSIONS = [
+    ("mandates", "mandate", ["change"]),
+    ("mandates", "section", ["change"]),
+    ("mandates", "indicator", ["add", "change"]),
+    ("mandates", "indicatorchoice", ["add", "change", "delete"]),
+    ("progress", "reportingcycle", ["add", "change"]),
+    ("progress", "progressreport", ["view"]),
+]
+
+
+@transaction.atomic
+def secretariat_group_sync():
+    """The group whose members may manage reference data in the admin."""
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    wanted = Q(pk__in=[])
+    for app, model, actions in SECRETARIAT_PERMISSIONS:
+        codenames = [f"{action}_{model}" for action in actions]
+        wanted |= Q(content_type__app_label=app, codename__in=codenames)
+    group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
+@transaction.atomic
+def secretariat_grant(*, user) -> None:
+    user.is_secretariat = True
+    user.is_staff = True
+    user.save(update_fields=["is_secretariat", "is_staff"])
+    user.groups.add(secretariat_group_sync())

@@ -14,10 +14,3 @@ def participant_list(request):
             "entities": [p for p in participants if p.kind == Participant.Kind.JSWG],
         },
     )
-
-
-def participant_detail(request, code: str):
-    participant = selectors.participant_get(code=code)
-    return render(
-        request, "accounts/participant_detail.html", {"participant": participant}
-    )

@@ -3,6 +3,8 @@
 from django.db import transaction
 
 from accounts.models import Membership, Participant, User
+from accounts.services import secretariat_grant
+from progress.demo import demo_progress
 
 DEMO_DOMAIN = "demo.lima-portal.test"
 DEMO_USERS = [
@@ -27,6 +29,14 @@ def demo_loaded() -> bool:
 
 @transaction.atomic
 def demo_load(*, password: str) -> None:
+    focal_points = demo_users(password=password)
+    secretariat = User.objects.get(email=f"secretariat@{DEMO_DOMAIN}")
+    demo_progress(focal_points=focal_points, secretariat=secretariat)
+
+
+def demo_users(*, password: str) -> dict[str, User]:
+    """Create the demo accounts; returns the focal points by participant code."""
+    focal_points = {}
     for local, full_name, _role, code in DEMO_USERS:
         user, _created = User.objects.update_or_create(
             email=f"{local}@{DEMO_DOMAIN}",
@@ -34,12 +44,15 @@ def demo_load(*, password: str) -> None:
                 "full_name": full_name,
                 "is_staff": local == "admin",
                 "is_superuser": local == "admin",
-                "is_secretariat": local == "secretariat",
             },
         )
         user.set_password(password)
         user.save(update_fields=["password"])
+        if local == "secretariat":
+            secretariat_grant(user=user)
         if code:
             Membership.objects.get_or_create(
                 user=user, participant=Participant.objects.get(code=code)
             )
+            focal_points[code] = user
+    return focal_points

@@ -164,7 +164,7 @@ def serve(port: int) -> int:
     ensure_local_secret(data_dir(), "DEMO_PASSWORD", 12)
     for step in (
         manage("migrate", "--no-input"),
-        manage("load_reference"),
+        manage("load_reference", "--once"),
         manage("load_demo", "--once"),
     ):
         if subprocess.call(step) != 0:

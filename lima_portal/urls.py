@@ -1,12 +1,33 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts import views as accounts_views
+from mandates import views as mandates_views
+from progress import views as progress_views
+
 from . import views
 from .api import router
+
+# The public catalogue pages combine the commitment (mandates, accounts) with
+# published progress; the project composes them so that no lower app imports a
+# higher one.
+mandate_urls = (
+    [
+        path("", mandates_views.mandate_list, name="list"),
+        path("<int:number>/", progress_views.mandate_detail, name="detail"),
+    ],
+    "mandates",
+)
+participant_urls = (
+    [
+        path("", accounts_views.participant_list, name="list"),
+        path("<str:code>/", progress_views.participant_detail, name="detail"),
+    ],
+    "participants",
+)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -23,12 +44,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("mandates/", include("mandates.urls")),
-    path("participants/", include("accounts.urls")),
+    path("mandates/", include(mandate_urls)),
+    path("participants/", include(participant_urls)),
+    path("account/", include("accounts.urls")),
+    path("", include("progress.urls")),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Mandate, Section
+from .models import Indicator, IndicatorChoice, Mandate, Section
 
 
 @admin.register(Section)
@@ -14,3 +14,20 @@ class MandateAdmin(TranslationAdmin):
     list_display = ["number", "topic", "section", "topic_confidence"]
     list_filter = ["section", "topic_confidence"]
     search_fields = ["topic_en", "topic_es", "topic_pt", "topic_fr", "text_en"]
+
+
+class IndicatorChoiceInline(TranslationTabularInline):
+    model = IndicatorChoice
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslationAdmin):
+    list_display = ["code", "label", "mandate", "kind", "applies_to", "is_active"]
+    list_filter = ["kind", "applies_to", "is_active", "mandate__section"]
+    search_fields = ["code", "label_en", "label_es", "label_pt", "label_fr"]
+    inlines = [IndicatorChoiceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code names answers already stored in reports.
+        return ["code"] if obj else []

@@ -86,3 +86,79 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.topic}" if self.topic else str(self.number)
+
+
+class Indicator(models.Model):
+    """A question a progress report answers for one mandate.
+
+    `code` names the indicator in reports and exports, so it never changes once
+    values exist; the secretariat may edit labels, help and choices.
+    """
+
+    class Kind(models.TextChoices):
+        BOOLEAN = "boolean", _("Yes / no")
+        NUMBER = "number", _("Number")
+        PERCENTAGE = "percentage", _("Percentage")
+        CHOICE = "choice", _("One of a list")
+        TEXT = "text", _("Short text")
+
+    class AppliesTo(models.TextChoices):
+        STATES = "states", _("States")
+        JSWG = "jswg", _("JSWG entities")
+        BOTH = "both", _("States and JSWG entities")
+
+    mandate = models.ForeignKey(
+        Mandate,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("mandate"),
+    )
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    applies_to = models.CharField(
+        _("applies to"), max_length=8, choices=AppliesTo.choices
+    )
+    label = models.CharField(_("label"), max_length=300)
+    help_text = models.TextField(_("help text"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["mandate__number", "position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+    def applies_to_kind(self, participant_kind: str) -> bool:
+        if self.applies_to == self.AppliesTo.BOTH:
+            return True
+        return (self.applies_to == self.AppliesTo.STATES) == (
+            participant_kind == "state"
+        )
+
+
+class IndicatorChoice(models.Model):
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="choices",
+        verbose_name=_("indicator"),
+    )
+    value = models.SlugField(_("value"), max_length=40)
+    label = models.CharField(_("label"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator choice")
+        verbose_name_plural = _("indicator choices")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "value"], name="indicator_choice_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lima_portal.languages import language_codes, per_language
 
-from .models import Mandate, Section
+from .models import Indicator, IndicatorChoice, Mandate, Section
 
 
 @transaction.atomic
@@ -124,3 +124,48 @@ def official_texts_load(*, texts: list[OfficialText]) -> int:
     for mandate in {item.number: mandates[item.number] for item in texts}.values():
         mandate.save()
     return len(texts)
+
+
+@transaction.atomic
+def indicators_load(*, data: dict) -> int:
+    """Create the default indicators that do not exist yet.
+
+    Existing indicators are left alone: the secretariat may have edited them,
+    and reloading the shipped file must not undo that.
+    """
+    mandates = {m.number: m for m in Mandate.objects.all()}
+    created = 0
+    for position, item in enumerate(data["indicators"]):
+        targets = (
+            mandates.values() if item["mandate"] == "*" else [mandates[item["mandate"]]]
+        )
+        for mandate in targets:
+            code = (
+                item["code"]
+                if item["mandate"] != "*"
+                else f"{mandate.number}.{item['code']}"
+            )
+            created += _indicator_create(mandate, code, position, item)
+    return created
+
+
+def _indicator_create(mandate: Mandate, code: str, position: int, item: dict) -> int:
+    if Indicator.objects.filter(code=code).exists():
+        return 0
+    indicator = Indicator.objects.create(
+        mandate=mandate,
+        code=code,
+        kind=item["kind"],
+        applies_to=item["applies_to"],
+        position=position,
+        **per_language("label", item["label"]),
+        **per_language("help_text", item.get("help_text")),
+    )
+    for choice_position, choice in enumerate(item.get("choices") or []):
+        IndicatorChoice.objects.create(
+            indicator=indicator,
+            value=choice["value"],
+            position=choice_position,
+            **per_language("label", choice["label"]),
+        )
+    return 1

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Mandate, Section
+from .models import Indicator, IndicatorChoice, Mandate, Section
 
 
 @register(Section)
@@ -11,3 +11,13 @@ class SectionTranslationOptions(TranslationOptions):
 @register(Mandate)
 class MandateTranslationOptions(TranslationOptions):
     fields = ("topic", "text")
+
+
+@register(Indicator)
+class IndicatorTranslationOptions(TranslationOptions):
+    fields = ("label", "help_text")
+
+
+@register(IndicatorChoice)
+class IndicatorChoiceTranslationOptions(TranslationOptions):
+    fields = ("label",)

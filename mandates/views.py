@@ -12,13 +12,3 @@ def mandate_list(request):
             "unplaced": selectors.mandates_without_section(),
         },
     )
-
-
-def mandate_detail(request, number: int):
-    mandate = selectors.mandate_get(number=number)
-    previous, following = selectors.mandate_neighbours(mandate=mandate)
-    return render(
-        request,
-        "mandates/mandate_detail.html",
-        {"mandate": mandate, "previous": previous, "following": following},
-    )

@@ -1,7 +1,23 @@
 import io
+import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone, translation
+
+from accounts.models import Membership, Participant
+from mandates.models import Indicator, IndicatorChoice, Mandate
+from progress.models import ReportingCycle
+
+from .factories import MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request leaves its language active in the thread; start in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +28,11 @@ def _plain_http(settings):
     settings.CSRF_COOKIE_SECURE = False
     # The hashed-name manifest exists only after collectstatic, which
     # test_collectstatic_builds_the_manifest runs as a deployment would.
+    # Each test gets its own cache namespace in the real Redis, so counters such
+    # as failed sign-ins never leak from one test into another.
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"t{uuid.uuid4().hex}"}
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
@@ -34,3 +55,120 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def reference_data(transactional_db):
     call_command("load_reference", stdout=io.StringIO())
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+# --- Personas -------------------------------------------------------------------
+
+
+@pytest.fixture
+def participant(db):
+    return Participant.objects.get(code="ARG")
+
+
+@pytest.fixture
+def other_participant(db):
+    return Participant.objects.get(code="BRA")
+
+
+@pytest.fixture
+def focal(participant):
+    """A focal point of the participant that owns the data."""
+    return MembershipFactory(participant=participant).user
+
+
+@pytest.fixture
+def outsider(other_participant):
+    """A focal point of another participant."""
+    return MembershipFactory(participant=other_participant).user
+
+
+@pytest.fixture
+def observer(participant):
+    """A member of the owning participant who may read but not write."""
+    return MembershipFactory(
+        participant=participant, role=Membership.Role.OBSERVER
+    ).user
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(is_secretariat=True, full_name="Reviewer One")
+
+
+@pytest.fixture
+def secretariat2(db):
+    return UserFactory(is_secretariat=True, full_name="Reviewer Two")
+
+
+# --- Reporting data ---------------------------------------------------------------
+
+
+@pytest.fixture
+def cycle(db):
+    today = timezone.localdate()
+    return ReportingCycle.objects.create(
+        name="Open cycle",
+        opens_on=today - timedelta(days=30),
+        due_on=today + timedelta(days=10),
+        closes_on=today + timedelta(days=40),
+    )
+
+
+@pytest.fixture
+def closed_cycle(db):
+    today = timezone.localdate()
+    return ReportingCycle.objects.create(
+        name="Closed cycle",
+        opens_on=today - timedelta(days=400),
+        due_on=today - timedelta(days=300),
+        closes_on=today - timedelta(days=250),
+    )
+
+
+@pytest.fixture
+def mandate(db):
+    """Mandate 40 with a known set of indicators, one of each kind."""
+    mandate = Mandate.objects.get(number=40)
+    mandate.indicators.update(is_active=False)
+    specs = [
+        ("T.1", Indicator.Kind.BOOLEAN, "Is a law in force?"),
+        ("T.2", Indicator.Kind.NUMBER, "Requests received"),
+        ("T.3", Indicator.Kind.PERCENTAGE, "Share answered on time"),
+        ("T.4", Indicator.Kind.CHOICE, "How are judges selected?"),
+        ("T.5", Indicator.Kind.TEXT, "Name of the law"),
+    ]
+    for position, (code, kind, label) in enumerate(specs):
+        Indicator.objects.create(
+            mandate=mandate,
+            code=code,
+            kind=kind,
+            applies_to=Indicator.AppliesTo.BOTH,
+            label_en=label,
+            position=position,
+        )
+    choice_indicator = Indicator.objects.get(code="T.4")
+    for value in ("merit", "appointment"):
+        IndicatorChoice.objects.create(
+            indicator=choice_indicator, value=value, label_en=value.title()
+        )
+    return mandate
+
+
+COMPLETE_ANSWERS = {
+    "T.1": "yes",
+    "T.2": "120",
+    "T.3": "87.5",
+    "T.4": "merit",
+    "T.5": "Law 27.275",
+}
+
+
+@pytest.fixture
+def complete_answers():
+    return dict(COMPLETE_ANSWERS)

@@ -9,3 +9,12 @@ def url_in_language(context, language: str) -> str:
     """The current page in another language, keeping its query string."""
     request = context["request"]
     return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

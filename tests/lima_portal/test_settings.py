@@ -18,7 +18,15 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "HTTPS", "ALLOWED_HOSTS"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests' process only.
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "HTTPS",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return subprocess.run(
         [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],

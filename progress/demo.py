@@ -1,0 +1,224 @@
+"""Demo progress for `make run`: three cycles, reports in every workflow state."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Participant
+from mandates.models import Indicator, Mandate
+
+from .models import (
+    ImplementationLevel,
+    ProgressReport,
+    ReportingCycle,
+    ReportTransition,
+)
+
+Status = ProgressReport.Status
+LEVELS = [level for level in ImplementationLevel.values if level != "not_applicable"]
+ACTIONS = {
+    "en": "A national working group reviewed the legal framework "
+    "and adopted an action plan with {n} measures.",
+    "es": "Un grupo de trabajo nacional revisó el marco jurídico "
+    "y adoptó un plan de acción con {n} medidas.",
+    "pt": "Um grupo de trabalho nacional revisou o marco jurídico "
+    "e adotou um plano de ação com {n} medidas.",
+    "fr": "Un groupe de travail national a examiné le cadre juridique "
+    "et adopté un plan d'action de {n} mesures.",
+}
+LANGUAGE_OF = {
+    "ARG": "es",
+    "BRA": "pt",
+    "HTI": "fr",
+    "CAN": "en",
+    "JAM": "en",
+    "MEX": "es",
+    "OAS": "en",
+}
+
+
+def _answer(indicator: Indicator, rng: random.Random):
+    if indicator.kind == Indicator.Kind.BOOLEAN:
+        return rng.random() < 0.7
+    if indicator.kind == Indicator.Kind.NUMBER:
+        return rng.randint(0, 400)
+    if indicator.kind == Indicator.Kind.PERCENTAGE:
+        return rng.randint(10, 100)
+    if indicator.kind == Indicator.Kind.CHOICE:
+        return rng.choice([c.value for c in indicator.choices.all()])
+    return "Ley 27.275 (2016)"
+
+
+def _content(participant, mandate, indicators, rng) -> dict:
+    language = LANGUAGE_OF.get(participant.code, "es" if rng.random() < 0.5 else "en")
+    values = {
+        i.code: _answer(i, rng)
+        for i in indicators
+        if i.applies_to_kind(participant.kind)
+    }
+    return {
+        "implementation_level": rng.choice(LEVELS),
+        "actions_taken": ACTIONS[language].format(n=rng.randint(2, 12)),
+        "language": language,
+        "indicator_values": values,
+    }
+
+
+def demo_cycles(today) -> list[ReportingCycle]:
+    cycles = []
+    for years_back in (2, 1, 0):
+        opens = today - timedelta(days=120 + 365 * years_back)
+        cycle, _created = ReportingCycle.objects.get_or_create(
+            name=str(opens.year + 1 if years_back == 0 else opens.year),
+            defaults={
+                "opens_on": opens,
+                "due_on": opens + timedelta(days=150),
+                "closes_on": opens + timedelta(days=190),
+            },
+        )
+        cycles.append(cycle)
+    return cycles
+
+
+def _record(report, path, *, focal, secretariat, when, comment=""):
+    """Store the report and the transitions that brought it to its state."""
+    report.save()
+    steps = list(zip(path, path[1:], strict=False))
+    for step, (before, after) in enumerate(steps):
+        ReportTransition.objects.create(
+            report=report,
+            actor=focal if after == Status.SUBMITTED else secretariat,
+            from_status=before,
+            to_status=after,
+            comment=comment if after == Status.RETURNED else "",
+            created_at=when + timedelta(days=step),
+        )
+
+
+PATHS = {
+    Status.DRAFT: [Status.DRAFT],
+    Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
+    Status.RETURNED: [Status.DRAFT, Status.SUBMITTED, Status.RETURNED],
+    Status.VALIDATED: [Status.DRAFT, Status.SUBMITTED, Status.VALIDATED],
+    Status.PUBLISHED: [
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.VALIDATED,
+        Status.PUBLISHED,
+    ],
+}
+RETURN_COMMENT = (
+    "Please attach the text of the law you mention and give the number of "
+    "requests answered within the legal deadline."
+)
+
+
+@transaction.atomic
+def demo_progress(*, focal_points: dict, secretariat, seed: int = 2018) -> int:
+    """Create demo reports. `focal_points` maps participant codes to users."""
+    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+    now = timezone.now()
+    cycles = demo_cycles(timezone.localdate())
+    mandates = list(Mandate.objects.order_by("number"))
+    indicators = {}
+    for indicator in Indicator.objects.prefetch_related("choices"):
+        indicators.setdefault(indicator.mandate_id, []).append(indicator)
+    participants = list(Participant.objects.all())
+    created = 0
+    for cycle in cycles:
+        current = cycle is cycles[-1]
+        for participant in participants:
+            focal = focal_points.get(participant.code, secretariat)
+            share = 0.35 if current else 0.6
+            for mandate in mandates:
+                if participant.code in ("ARG", "OAS", "JAM") and current:
+                    continue  # their current reports are set out below
+                if rng.random() > share:
+                    continue
+                status = (
+                    Status.PUBLISHED
+                    if not current or rng.random() < 0.6
+                    else rng.choice(list(PATHS))
+                )
+                created += _demo_report(
+                    participant,
+                    mandate,
+                    cycle,
+                    status,
+                    indicators,
+                    rng,
+                    focal,
+                    secretariat,
+                    now,
+                )
+    created += _showcase(
+        cycles[-1], mandates, indicators, focal_points, secretariat, rng, now
+    )
+    return created
+
+
+def _demo_report(
+    participant, mandate, cycle, status, indicators, rng, focal, secretariat, now
+) -> int:
+    content = _content(participant, mandate, indicators.get(mandate.pk, []), rng)
+    report = ProgressReport(
+        participant=participant,
+        mandate=mandate,
+        cycle=cycle,
+        status=status,
+        updated_by=focal,
+        **content,
+    )
+    if status != Status.DRAFT:
+        report.submitted_by, report.submitted_at = focal, now
+    if status == Status.PUBLISHED:
+        report.published_at = now
+    if status == Status.RETURNED:
+        report.assistance_type = "technical_assistance"
+        report.assistance_description = (
+            "Support to design a monitoring system for the national "
+            "anti-corruption plan."
+        )
+    _record(
+        report,
+        PATHS[status],
+        focal=focal,
+        secretariat=secretariat,
+        when=now - timedelta(days=30),
+        comment=RETURN_COMMENT,
+    )
+    return 1
+
+
+def _showcase(cycle, mandates, indicators, focal_points, secretariat, rng, now) -> int:
+    """For the demo focal points: one report in each state of the workflow."""
+    created = 0
+    for code, statuses in {
+        "ARG": [
+            Status.DRAFT,
+            Status.SUBMITTED,
+            Status.RETURNED,
+            Status.VALIDATED,
+            Status.PUBLISHED,
+            Status.PUBLISHED,
+        ],
+        "OAS": [Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED],
+        "JAM": [Status.RETURNED, Status.DRAFT],
+    }.items():
+        participant = Participant.objects.get(code=code)
+        focal = focal_points.get(code, secretariat)
+        for mandate, status in zip(mandates[12:], statuses, strict=False):
+            created += _demo_report(
+                participant,
+                mandate,
+                cycle,
+                status,
+                indicators,
+                rng,
+                focal,
+                secretariat,
+                now,
+            )
+    return created

@@ -1,0 +1,179 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from mandates.models import Indicator
+
+from .indicators import clean_value
+from .models import ImplementationLevel, ProgressReport, SupportType
+
+BLANK = [("", _("Not answered"))]
+TEXTAREA = {"rows": 5}
+
+
+def indicator_field_name(indicator: Indicator) -> str:
+    return "indicator_" + indicator.code.replace(".", "_")
+
+
+def indicator_initial(indicator: Indicator, value):
+    if value is None:
+        return ""
+    if indicator.kind == Indicator.Kind.BOOLEAN:
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _indicator_field(indicator: Indicator) -> forms.Field:
+    common = {
+        "label": indicator.label,
+        "help_text": indicator.help_text,
+        "required": False,
+    }
+    if indicator.kind == Indicator.Kind.BOOLEAN:
+        choices = [("yes", _("Yes")), ("no", _("No"))]
+        return forms.ChoiceField(
+            choices=BLANK + choices, widget=forms.RadioSelect, **common
+        )
+    if indicator.kind == Indicator.Kind.CHOICE:
+        choices = [(c.value, c.label) for c in indicator.choices.all()]
+        return forms.ChoiceField(
+            choices=BLANK + choices, widget=forms.RadioSelect, **common
+        )
+    if indicator.kind == Indicator.Kind.TEXT:
+        return forms.CharField(max_length=500, **common)
+    attrs = {"inputmode": "decimal", "class": "input-number"}
+    if indicator.kind == Indicator.Kind.PERCENTAGE:
+        common["label"] = f"{indicator.label} (%)"
+    return forms.CharField(widget=forms.TextInput(attrs=attrs), **common)
+
+
+class ReportForm(forms.Form):
+    """A progress report's content and its indicator answers.
+
+    Nothing here is required: a draft may be saved half-done at any time. What
+    submission requires is said by selectors.report_missing.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    implementation_level = forms.ChoiceField(
+        label=_("Implementation level"),
+        choices=BLANK + list(ImplementationLevel.choices),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    actions_taken = forms.CharField(
+        label=_("Actions taken"),
+        help_text=_("Laws, policies, programmes or measures adopted in this cycle."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        required=False,
+    )
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea(attrs=TEXTAREA), required=False
+    )
+    challenges = forms.CharField(
+        label=_("Challenges"), widget=forms.Textarea(attrs=TEXTAREA), required=False
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs=TEXTAREA), required=False
+    )
+    assistance_type = forms.ChoiceField(
+        label=_("Type of technical assistance needed"),
+        choices=[("", _("No assistance needed"))] + list(SupportType.choices),
+        required=False,
+    )
+    assistance_description = forms.CharField(
+        label=_("Technical assistance needed"),
+        help_text=_(
+            "What help would advance this mandate? JSWG institutions and other "
+            "states see it once the report is published."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=ProgressReport._meta.get_field("language").choices,
+    )
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[indicator_field_name(indicator)] = _indicator_field(indicator)
+
+    @classmethod
+    def initial_for(cls, report: ProgressReport, indicators) -> dict:
+        initial = {
+            field: getattr(report, field) for field in ProgressReport.CONTENT_FIELDS
+        }
+        initial["version"] = report.version
+        for indicator in indicators:
+            initial[indicator_field_name(indicator)] = indicator_initial(
+                indicator, report.indicator_values.get(indicator.code)
+            )
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("assistance_type")
+            and not (cleaned.get("assistance_description") or "").strip()
+        ):
+            self.add_error(
+                "assistance_description", _("Describe the assistance needed.")
+            )
+        for indicator in self.indicators:
+            name = indicator_field_name(indicator)
+            try:
+                clean_value(indicator, cleaned.get(name))
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
+
+    def content(self) -> dict:
+        return {
+            field: self.cleaned_data[field] for field in ProgressReport.CONTENT_FIELDS
+        }
+
+    def indicator_answers(self) -> dict:
+        return {
+            indicator.code: self.cleaned_data.get(indicator_field_name(indicator))
+            for indicator in self.indicators
+        }
+
+    def indicator_fields(self):
+        return [self[indicator_field_name(i)] for i in self.indicators]
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    upload = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text; up to 10 MB."
+        ),
+    )
+    url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+    is_public = forms.BooleanField(
+        label=_("Show this evidence with the published report"),
+        required=False,
+        initial=True,
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the focal point"),
+        help_text=_("Say what needs to change. The focal point sees this comment."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ValidateForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    publish = forms.BooleanField(label=_("Publish now"), required=False, initial=True)

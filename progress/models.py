@@ -1,0 +1,308 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.models import Participant
+from mandates.models import Mandate
+
+
+class CycleQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+    def started_by(self, day):
+        return self.filter(opens_on__lte=day)
+
+
+class ReportingCycle(models.Model):
+    """A period in which every participant reports on the mandates."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    opens_on = models.DateField(_("opens on"))
+    due_on = models.DateField(_("due on"))
+    closes_on = models.DateField(_("closes on"))
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=models.F("due_on"))
+                & Q(due_on__lte=models.F("closes_on")),
+                name="cycle_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return self.opens_on <= day <= self.closes_on
+
+    def days_left(self, day=None) -> int:
+        day = day or timezone.localdate()
+        return (self.due_on - day).days
+
+
+class ImplementationLevel(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    INITIAL = "initial", _("Initial")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ADVANCED = "advanced", _("Advanced")
+    COMPLETED = "completed", _("Completed")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class SupportType(models.TextChoices):
+    """Kinds of cooperation: what a state needs and what an entity offers."""
+
+    TRAINING = "training", _("Training")
+    TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
+    TOOLS = "tools", _("Tools and guides")
+    FUNDING = "funding", _("Funding")
+    EXPERT_EXCHANGE = "expert_exchange", _("Exchange of experts")
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ProgressReport.Status.PUBLISHED)
+
+    def for_cycle(self, cycle):
+        return self.filter(cycle=cycle)
+
+    def visible_to(self, user):
+        """What a person may read: published reports, plus their participants'."""
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_secretariat:
+            return self
+        return self.filter(
+            Q(status=ProgressReport.Status.PUBLISHED)
+            | Q(participant__memberships__user=user)
+        ).distinct()
+
+    def with_related(self):
+        return self.select_related("participant", "mandate__section", "cycle")
+
+    def needing_assistance(self):
+        return self.exclude(assistance_description="")
+
+
+class ProgressReport(models.Model):
+    """What one participant did on one mandate in one reporting cycle."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for changes")
+        VALIDATED = "validated", _("Validated")
+        PUBLISHED = "published", _("Published")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # What a focal point writes; each save of these makes a new version.
+    CONTENT_FIELDS = (
+        "implementation_level",
+        "actions_taken",
+        "results",
+        "challenges",
+        "next_steps",
+        "assistance_type",
+        "assistance_description",
+        "language",
+    )
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("participant"),
+    )
+    mandate = models.ForeignKey(
+        Mandate,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("mandate"),
+    )
+    cycle = models.ForeignKey(
+        ReportingCycle,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("reporting cycle"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    implementation_level = models.CharField(
+        _("implementation level"),
+        max_length=16,
+        choices=ImplementationLevel.choices,
+        blank=True,
+    )
+    actions_taken = models.TextField(_("actions taken"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    # {indicator code: value}; kept in the report row so that each version in
+    # the history holds the whole content and two versions can be compared.
+    indicator_values = models.JSONField(_("indicator values"), default=dict, blank=True)
+    assistance_type = models.CharField(
+        _("type of assistance needed"),
+        max_length=24,
+        choices=SupportType.choices,
+        blank=True,
+    )
+    assistance_description = models.TextField(
+        _("technical assistance needed"), blank=True
+    )
+    language = models.CharField(
+        _("language of the report"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    # Optimistic locking: a save must name the version it was based on.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], cascade_delete_history=False
+    )
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["cycle", "participant", "mandate__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "mandate", "cycle"],
+                name="one_report_per_participant_mandate_cycle",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(status="published"),
+                name="only_published_reports_have_published_at",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "cycle"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant.code} · {self.mandate.number} · {self.cycle}"
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class ReportTransition(models.Model):
+    """Who moved a report from one state to another, when, and why."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("report"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=ProgressReport.Status.choices
+    )
+    to_status = models.CharField(
+        _("to"), max_length=10, choices=ProgressReport.Status.choices
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report transition")
+        verbose_name_plural = _("report transitions")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(to_status="returned") | ~Q(comment=""),
+                name="return_needs_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.from_status} → {self.to_status}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    report = instance.report
+    return (
+        f"evidence/{report.cycle_id}/{report.participant.code}/{report.pk}/{filename}"
+    )
+
+
+class Evidence(models.Model):
+    """A file or a link that backs a report; private ones stay out of public view."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("report"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Public evidence is shown with the published report."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="evidence_is_a_file_or_a_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

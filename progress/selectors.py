@@ -1,0 +1,198 @@
+"""Reads of progress data, shared by pages, exports and the API."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mandates.models import Indicator, Mandate
+
+from .indicators import applicable_indicators, display_value
+from .models import (
+    ImplementationLevel,
+    ProgressReport,
+    ReportingCycle,
+    ReportTransition,
+)
+
+Status = ProgressReport.Status
+# Levels at which there is nothing to describe yet, so "actions taken" may be empty.
+NOTHING_TO_DESCRIBE = {
+    ImplementationLevel.NOT_STARTED,
+    ImplementationLevel.NOT_APPLICABLE,
+}
+
+
+def current_cycle(day=None) -> ReportingCycle | None:
+    """The cycle open today, or else the latest one that has opened."""
+    day = day or timezone.localdate()
+    return (
+        ReportingCycle.objects.open_on(day).order_by("-opens_on").first()
+        or ReportingCycle.objects.started_by(day).order_by("-opens_on").first()
+    )
+
+
+def report_missing(report: ProgressReport, indicators=None) -> list[str]:
+    """What must still be filled in before the report can be submitted."""
+    missing = []
+    if not report.implementation_level:
+        missing.append(gettext_lazy("the implementation level"))
+    if report.implementation_level == ImplementationLevel.NOT_APPLICABLE:
+        return missing
+    if (
+        report.implementation_level not in NOTHING_TO_DESCRIBE
+        and not report.actions_taken.strip()
+    ):
+        missing.append(gettext_lazy("the actions taken"))
+    if indicators is None:
+        indicators = applicable_indicators(
+            mandate=report.mandate, participant=report.participant
+        )
+    for indicator in indicators:
+        if indicator.code not in report.indicator_values:
+            missing.append(_("indicator “%(label)s”") % {"label": indicator.label})
+    return missing
+
+
+def report_completeness(report: ProgressReport, indicators) -> int:
+    """Share of the items asked for that are answered, in percent."""
+    total = 2 + len(indicators)
+    missing = len(report_missing(report, indicators))
+    return round(100 * (total - min(missing, total)) / total)
+
+
+@dataclass
+class WorkspaceRow:
+    mandate: Mandate
+    report: ProgressReport | None
+    completeness: int
+
+
+def workspace_rows(*, participant, cycle) -> list[WorkspaceRow]:
+    """The 57 mandates with this participant's report in the cycle, if any.
+
+    Three queries whatever the number of reports: mandates, reports,
+    indicators.
+    """
+    reports = {
+        report.mandate_id: report
+        for report in ProgressReport.objects.filter(
+            participant=participant, cycle=cycle
+        )
+    }
+    kinds = [
+        Indicator.AppliesTo.BOTH,
+        Indicator.AppliesTo.STATES
+        if participant.is_state
+        else Indicator.AppliesTo.JSWG,
+    ]
+    by_mandate: dict[int, list[Indicator]] = {}
+    for indicator in Indicator.objects.filter(is_active=True, applies_to__in=kinds):
+        by_mandate.setdefault(indicator.mandate_id, []).append(indicator)
+    rows = []
+    for mandate in Mandate.objects.with_section().order_by("number"):
+        report = reports.get(mandate.pk)
+        if report is not None:
+            report.participant = participant
+            report.mandate = mandate
+        indicators = by_mandate.get(mandate.pk, [])
+        completeness = report_completeness(report, indicators) if report else 0
+        rows.append(WorkspaceRow(mandate, report, completeness))
+    return rows
+
+
+def returned_reports(*, participant, cycle):
+    """Returned reports with the secretariat's latest comment on each."""
+    returns = (
+        ReportTransition.objects.filter(to_status=Status.RETURNED)
+        .select_related("actor")
+        .order_by("-created_at")
+    )
+    return (
+        ProgressReport.objects.filter(
+            participant=participant, cycle=cycle, status=Status.RETURNED
+        )
+        .select_related("mandate")
+        .prefetch_related(Prefetch("transitions", queryset=returns, to_attr="returns"))
+        .order_by("mandate__number")
+    )
+
+
+def review_queue(*, cycle=None, participant=None, section=None, status=None):
+    reports = ProgressReport.objects.with_related().select_related("submitted_by")
+    if cycle:
+        reports = reports.filter(cycle=cycle)
+    if participant:
+        reports = reports.filter(participant=participant)
+    if section:
+        reports = reports.filter(mandate__section__code=section)
+    if status:
+        reports = reports.filter(status=status)
+    else:
+        reports = reports.exclude(status=Status.DRAFT)
+    return reports.order_by("submitted_at", "participant__code", "mandate__number")
+
+
+def published_for_mandate(*, mandate, cycle):
+    return (
+        ProgressReport.objects.published()
+        .filter(mandate=mandate, cycle=cycle)
+        .select_related("participant")
+        .prefetch_related(_public_evidence())
+        .order_by("participant__kind", "participant__code")
+    )
+
+
+def published_for_participant(*, participant, cycle):
+    return (
+        ProgressReport.objects.published()
+        .filter(participant=participant, cycle=cycle)
+        .select_related("mandate__section")
+        .prefetch_related(_public_evidence())
+        .order_by("mandate__number")
+    )
+
+
+def _public_evidence() -> Prefetch:
+    from .models import Evidence
+
+    return Prefetch(
+        "evidence",
+        queryset=Evidence.objects.filter(is_public=True),
+        to_attr="public_evidence",
+    )
+
+
+def cycles_with_published(*, mandate=None, participant=None):
+    reports = ProgressReport.objects.published()
+    if mandate:
+        reports = reports.filter(mandate=mandate)
+    if participant:
+        reports = reports.filter(participant=participant)
+    return ReportingCycle.objects.filter(pk__in=reports.values("cycle_id")).order_by(
+        "-opens_on"
+    )
+
+
+def indicator_answers(report: ProgressReport) -> list[tuple[Indicator, str]]:
+    indicators = applicable_indicators(
+        mandate=report.mandate, participant=report.participant
+    )
+    return [
+        (i, display_value(i, report.indicator_values.get(i.code))) for i in indicators
+    ]
+
+
+def previous_cycle_report(report: ProgressReport) -> ProgressReport | None:
+    return (
+        ProgressReport.objects.filter(
+            participant_id=report.participant_id,
+            mandate_id=report.mandate_id,
+            cycle__opens_on__lt=report.cycle.opens_on,
+        )
+        .select_related("cycle")
+        .order_by("-cycle__opens_on")
+        .first()
+    )

@@ -1,0 +1,211 @@
+"""Writes of the reporting workflow.
+
+    draft --submit--> submitted --validate--> validated --publish--> published
+      ^                   |
+      +-----return--------+   (return needs a comment)
+
+Every function runs in one transaction, locks the report row, records the
+transition, and raises ValidationError or PermissionDenied with a message that
+can be shown to the person as it is.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .access import edit_refusal
+from .indicators import applicable_indicators, clean_value
+from .models import ProgressReport, ReportingCycle, ReportTransition
+from .selectors import report_missing
+
+Status = ProgressReport.Status
+CONTENT_FIELDS = ProgressReport.CONTENT_FIELDS
+
+
+class StaleReport(ValidationError):
+    """The report changed since the person opened it; nothing was saved."""
+
+    def __init__(self, current: ProgressReport):
+        super().__init__(
+            _(
+                "Someone else saved this report while you were editing it "
+                "(version %(version)s). Nothing of yours was saved: the newer "
+                "content is shown below; apply your changes to it and save again."
+            )
+            % {"version": current.version},
+            code="stale",
+        )
+        self.current = current
+
+
+def _lock(report: ProgressReport) -> ProgressReport:
+    return (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("participant", "cycle", "mandate")
+        .get(pk=report.pk)
+    )
+
+
+def _require_editable(user, report: ProgressReport) -> None:
+    refusal = edit_refusal(user, report)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _require_secretariat(user) -> None:
+    if not user.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat reviews reports."))
+
+
+def _move(report, *, user, to: str, comment: str = "") -> None:
+    ReportTransition.objects.create(
+        report=report,
+        actor=user,
+        from_status=report.status,
+        to_status=to,
+        comment=comment,
+    )
+    report.status = to
+    report._history_user = user
+
+
+@transaction.atomic
+def report_start(
+    *, user, participant, mandate, cycle: ReportingCycle, copy_previous: bool = False
+) -> ProgressReport:
+    """Create a draft, optionally filled from the previous cycle's report."""
+    report = ProgressReport(participant=participant, mandate=mandate, cycle=cycle)
+    _require_editable(user, report)
+    if copy_previous:
+        previous = (
+            ProgressReport.objects.filter(
+                participant=participant,
+                mandate=mandate,
+                cycle__opens_on__lt=cycle.opens_on,
+            )
+            .order_by("-cycle__opens_on")
+            .first()
+        )
+        if previous is None:
+            raise ValidationError(
+                _("There is no report of an earlier cycle to start from.")
+            )
+        for field in CONTENT_FIELDS:
+            setattr(report, field, getattr(previous, field))
+        report.indicator_values = dict(previous.indicator_values)
+    report.updated_by = user
+    report._history_user = user
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("A report for this mandate and cycle already exists.")
+        ) from None
+    return report
+
+
+def clean_indicator_values(report: ProgressReport, raw: dict) -> dict:
+    """Check every answer; all errors at once, keyed by indicator code."""
+    values, errors = {}, {}
+    for indicator in applicable_indicators(
+        mandate=report.mandate, participant=report.participant
+    ):
+        try:
+            value = clean_value(indicator, raw.get(indicator.code))
+        except ValidationError as error:
+            errors[indicator.code] = error.messages
+            continue
+        if value is not None:
+            values[indicator.code] = value
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic
+def report_update(
+    *, user, report: ProgressReport, version: int, content: dict, indicators: dict
+) -> ProgressReport:
+    """Save a draft. `version` is the one the person's form was based on."""
+    current = _lock(report)
+    if current.version != version:
+        raise StaleReport(current)
+    _require_editable(user, current)
+    for field in CONTENT_FIELDS:
+        if field in content:
+            setattr(current, field, content[field])
+    current.indicator_values = clean_indicator_values(current, indicators)
+    current.full_clean(exclude=["participant", "mandate", "cycle"])
+    current.version += 1
+    current.updated_by = user
+    current._history_user = user
+    current.save()
+    return current
+
+
+@transaction.atomic
+def report_submit(*, user, report: ProgressReport, version: int) -> ProgressReport:
+    current = _lock(report)
+    if current.version != version:
+        raise StaleReport(current)
+    _require_editable(user, current)
+    missing = report_missing(current)
+    if missing:
+        raise ValidationError(
+            [_("Before you submit, complete:")] + [str(item) for item in missing],
+            code="incomplete",
+        )
+    _move(current, user=user, to=Status.SUBMITTED)
+    current.submitted_at = timezone.now()
+    current.submitted_by = user
+    current.save()
+    return current
+
+
+@transaction.atomic
+def report_return(*, user, report: ProgressReport, comment: str) -> ProgressReport:
+    _require_secretariat(user)
+    current = _lock(report)
+    if current.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            _("Say what needs to change: a returned report needs a comment.")
+        )
+    _move(current, user=user, to=Status.RETURNED, comment=comment)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def report_validate(
+    *, user, report: ProgressReport, comment: str = "", publish: bool = False
+) -> ProgressReport:
+    _require_secretariat(user)
+    current = _lock(report)
+    if current.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be validated."))
+    if current.submitted_by_id == user.pk:
+        raise PermissionDenied(
+            _("You submitted this report, so someone else must validate it.")
+        )
+    _move(current, user=user, to=Status.VALIDATED, comment=(comment or "").strip())
+    current.save()
+    if publish:
+        return report_publish(user=user, report=current)
+    return current
+
+
+@transaction.atomic
+def report_publish(*, user, report: ProgressReport) -> ProgressReport:
+    _require_secretariat(user)
+    current = _lock(report)
+    if current.status != Status.VALIDATED:
+        raise ValidationError(_("Only a validated report can be published."))
+    _move(current, user=user, to=Status.PUBLISHED)
+    current.published_at = timezone.now()
+    current.save()
+    return current

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "progress"
+urlpatterns = [
+    path("workspace/", views.workspace, name="workspace"),
+    path("workspace/<str:code>/", views.dashboard, name="dashboard"),
+    path(
+        "workspace/<str:code>/cycles/<int:cycle_id>/mandates/<int:number>/start/",
+        views.report_start,
+        name="report_start",
+    ),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "reports/<int:pk>/evidence/<int:evidence_id>/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "reports/<int:pk>/evidence/<int:evidence_id>/remove/",
+        views.evidence_remove,
+        name="evidence_remove",
+    ),
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/<int:pk>/", views.review_detail, name="review_detail"),
+]
