@@ -165,7 +165,7 @@ def serve(port: int) -> int:
     for step in (
         manage("migrate", "--no-input"),
         manage("load_reference", "--once"),
-        manage("load_demo", "--once"),
+        manage("load_demo"),
     ):
         if subprocess.call(step) != 0:
             return 1

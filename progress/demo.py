@@ -10,6 +10,7 @@ from accounts.models import Participant
 from mandates.models import Indicator, Mandate
 
 from .models import (
+    Evidence,
     ImplementationLevel,
     ProgressReport,
     ReportingCycle,
@@ -71,7 +72,7 @@ def demo_cycles(today) -> list[ReportingCycle]:
     for years_back in (2, 1, 0):
         opens = today - timedelta(days=120 + 365 * years_back)
         cycle, _created = ReportingCycle.objects.get_or_create(
-            name=str(opens.year + 1 if years_back == 0 else opens.year),
+            name=str(opens.year),
             defaults={
                 "opens_on": opens,
                 "due_on": opens + timedelta(days=150),
@@ -189,6 +190,14 @@ def _demo_report(
         when=now - timedelta(days=30),
         comment=RETURN_COMMENT,
     )
+    if status == Status.PUBLISHED and rng.random() < 0.4:
+        Evidence.objects.create(
+            report=report,
+            title=f"Official gazette, {participant.code} {cycle.name}",
+            url=f"https://example.org/{participant.code.lower()}/gazette/{mandate.number}",
+            is_public=True,
+            added_by=focal,
+        )
     return 1
 
 

@@ -5,6 +5,7 @@ import os
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .access import edit_refusal
@@ -45,7 +46,10 @@ def check_upload(upload) -> str:
     if upload.size > MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1048576, 1), "limit": MAX_BYTES // 1048576}
+            % {
+                "size": number_format(upload.size / 1048576, decimal_pos=1),
+                "limit": number_format(MAX_BYTES / 1048576, decimal_pos=0),
+            }
         )
     if upload.size == 0:
         raise ValidationError(_("The file is empty."))

@@ -1,9 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mandates.models import Indicator
 
+from .evidence import MAX_BYTES as EVIDENCE_MAX_BYTES
 from .indicators import clean_value
 from .models import ImplementationLevel, ProgressReport, SupportType
 
@@ -150,8 +152,9 @@ class EvidenceForm(forms.Form):
     upload = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_(
-            "PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text; up to 10 MB."
+        help_text=format_lazy(
+            _("PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text; up to {} MB."),
+            EVIDENCE_MAX_BYTES // 1048576,
         ),
     )
     url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")

@@ -10,14 +10,22 @@ from mandates.models import Indicator
 MAX_TEXT = 500
 
 
-def applicable_indicators(*, mandate, participant):
-    """The active indicators of a mandate that this kind of participant answers."""
-    kinds = [Indicator.AppliesTo.BOTH]
-    kinds.append(
+def applies_to_values(participant) -> list[str]:
+    """The values of Indicator.applies_to that concern this participant."""
+    own = (
         Indicator.AppliesTo.STATES if participant.is_state else Indicator.AppliesTo.JSWG
     )
+    return [Indicator.AppliesTo.BOTH, own]
+
+
+def applicable_indicators(*, mandate, participant):
+    """The active indicators of a mandate that this kind of participant answers."""
     return (
-        Indicator.objects.filter(mandate=mandate, is_active=True, applies_to__in=kinds)
+        Indicator.objects.filter(
+            mandate=mandate,
+            is_active=True,
+            applies_to__in=applies_to_values(participant),
+        )
         .prefetch_related("choices")
         .order_by("position", "code")
     )
@@ -34,9 +42,10 @@ def _boolean(indicator, raw):
     if isinstance(raw, bool):
         return raw
     lowered = str(raw).strip().lower()
-    if lowered in {"yes", "true", "1"}:
+    # The API may be written to in any of the portal's languages.
+    if lowered in {"yes", "true", "1", "sí", "si", "sim", "oui"}:
         return True
-    if lowered in {"no", "false", "0"}:
+    if lowered in {"no", "false", "0", "não", "nao", "non"}:
         return False
     raise ValidationError(_("Answer yes or no."))
 

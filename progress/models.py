@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Participant
@@ -179,7 +180,9 @@ class ProgressReport(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        pgettext_lazy("date of", "submitted on"), null=True, blank=True
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -188,7 +191,9 @@ class ProgressReport(models.Model):
         related_name="+",
         verbose_name=_("submitted by"),
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        pgettext_lazy("date of", "published on"), null=True, blank=True
+    )
 
     history = HistoricalRecords(
         excluded_fields=["updated_at"], cascade_delete_history=False

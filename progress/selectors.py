@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lima_portal.text import fold
 from mandates.models import Indicator, Mandate
 
-from .indicators import applicable_indicators, display_value
+from .indicators import applicable_indicators, applies_to_values, display_value
 from .models import (
+    Evidence,
     ImplementationLevel,
     ProgressReport,
     ReportingCycle,
@@ -68,28 +70,26 @@ class WorkspaceRow:
     mandate: Mandate
     report: ProgressReport | None
     completeness: int
+    has_previous: bool  # an earlier cycle's report to start from
 
 
 def workspace_rows(*, participant, cycle) -> list[WorkspaceRow]:
     """The 57 mandates with this participant's report in the cycle, if any.
 
-    Three queries whatever the number of reports: mandates, reports,
-    indicators.
+    Four queries whatever the number of reports: mandates, reports, earlier
+    reports, indicators.
     """
-    reports = {
-        report.mandate_id: report
-        for report in ProgressReport.objects.filter(
-            participant=participant, cycle=cycle
+    own = ProgressReport.objects.filter(participant=participant)
+    reports = {report.mandate_id: report for report in own.filter(cycle=cycle)}
+    earlier = set(
+        own.filter(cycle__opens_on__lt=cycle.opens_on).values_list(
+            "mandate_id", flat=True
         )
-    }
-    kinds = [
-        Indicator.AppliesTo.BOTH,
-        Indicator.AppliesTo.STATES
-        if participant.is_state
-        else Indicator.AppliesTo.JSWG,
-    ]
+    )
     by_mandate: dict[int, list[Indicator]] = {}
-    for indicator in Indicator.objects.filter(is_active=True, applies_to__in=kinds):
+    for indicator in Indicator.objects.filter(
+        is_active=True, applies_to__in=applies_to_values(participant)
+    ):
         by_mandate.setdefault(indicator.mandate_id, []).append(indicator)
     rows = []
     for mandate in Mandate.objects.with_section().order_by("number"):
@@ -99,7 +99,7 @@ def workspace_rows(*, participant, cycle) -> list[WorkspaceRow]:
             report.mandate = mandate
         indicators = by_mandate.get(mandate.pk, [])
         completeness = report_completeness(report, indicators) if report else 0
-        rows.append(WorkspaceRow(mandate, report, completeness))
+        rows.append(WorkspaceRow(mandate, report, completeness, mandate.pk in earlier))
     return rows
 
 
@@ -135,13 +135,16 @@ def review_queue(*, cycle=None, participant=None, section=None, status=None):
     return reports.order_by("submitted_at", "participant__code", "mandate__number")
 
 
-def published_for_mandate(*, mandate, cycle):
-    return (
+def published_for_mandate(*, mandate, cycle) -> list[ProgressReport]:
+    """States first, then JSWG entities, each by name in the active language."""
+    reports = (
         ProgressReport.objects.published()
         .filter(mandate=mandate, cycle=cycle)
         .select_related("participant")
         .prefetch_related(_public_evidence())
-        .order_by("participant__kind", "participant__code")
+    )
+    return sorted(
+        reports, key=lambda r: (not r.participant.is_state, fold(r.participant.name))
     )
 
 
@@ -156,8 +159,6 @@ def published_for_participant(*, participant, cycle):
 
 
 def _public_evidence() -> Prefetch:
-    from .models import Evidence
-
     return Prefetch(
         "evidence",
         queryset=Evidence.objects.filter(is_public=True),

@@ -83,12 +83,14 @@ def _chosen_cycle(request, cycles):
     return cycles.filter(pk=cycle_id).first() if cycle_id.isdigit() else None
 
 
-def _status_counts(rows) -> dict[str, int]:
-    counts = {"none": 0}
+def _status_counts(rows) -> list[tuple[str, int]]:
+    """(label, count) for "not started" and each workflow state, in order."""
+    counts = {}
     for row in rows:
         key = row.report.status if row.report else "none"
         counts[key] = counts.get(key, 0) + 1
-    return counts
+    labels = [("none", _("Not started")), *ProgressReport.Status.choices]
+    return [(label, counts.get(key, 0)) for key, label in labels]
 
 
 @login_required
@@ -287,7 +289,12 @@ def evidence_add(request, pk: int):
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for message in errors:
-                messages.error(request, f"{label}: {message}" if label else message)
+                messages.error(
+                    request,
+                    _("%(label)s: %(error)s") % {"label": label, "error": message}
+                    if label
+                    else message,
+                )
     return redirect(f"{_edit_url(report)}#evidence")
 
 

@@ -8,23 +8,21 @@ from lima_portal import demo
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts and dataset. Refuses to run with DEBUG off unless "
-        "--allow-production is given, so a public server never gets demo accounts."
+        "Create the demo accounts and dataset, once. Refuses to run with DEBUG off "
+        "unless --allow-production is given, so a public server never gets demo "
+        "accounts."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--once", action="store_true", help="do nothing if the demo is there"
-        )
         parser.add_argument("--allow-production", action="store_true")
 
-    def handle(self, *args, once: bool, allow_production: bool, **options):
+    def handle(self, *args, allow_production: bool, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError("The demo dataset is for DEBUG mode only.")
         password = os.environ.get("DEMO_PASSWORD")
         if not password:
             raise CommandError("Set DEMO_PASSWORD (make run sets one for you).")
-        if once and demo.demo_loaded():
+        if demo.demo_loaded():
             self.stdout.write("Demo dataset already loaded.")
         else:
             demo.demo_load(password=password)
