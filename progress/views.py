@@ -174,7 +174,18 @@ def report_edit(request, pk: int):
     return _render_edit(request, report, form, indicators)
 
 
-def _render_edit(request, report, form, indicators, status=200):
+def _as_report(report, form) -> ProgressReport:
+    """An unsaved copy of the report holding what the form says."""
+    copy = ProgressReport(**{f: getattr(report, f) for f in ("participant", "mandate")})
+    for field, value in form.content().items():
+        setattr(copy, field, value)
+    copy.indicator_values = services.clean_indicator_values(
+        report, form.indicator_answers()
+    )
+    return copy
+
+
+def _render_edit(request, report, form, indicators, status=200, unsaved=()):
     return render(
         request,
         "progress/report_form.html",
@@ -188,6 +199,7 @@ def _render_edit(request, report, form, indicators, status=200):
                 to_status=ProgressReport.Status.RETURNED
             ).last(),
             "previous_report": selectors.previous_cycle_report(report),
+            "unsaved": unsaved,
         },
         status=status,
     )
@@ -203,14 +215,19 @@ def _save_report(request, report, form, indicators):
             indicators=form.indicator_answers(),
         )
     except services.StaleReport as stale:
-        # Show the newer content; the person's own text is lost only from the
-        # form, so say so plainly and keep their submission in the message.
+        # The form shows the newer content; what this person typed is shown
+        # beside it, so nothing of theirs is lost.
         messages.error(request, stale.messages[0])
         fresh = ReportForm(
             initial=ReportForm.initial_for(stale.current, indicators),
             indicators=indicators,
         )
-        return _render_edit(request, stale.current, fresh, indicators, status=409)
+        unsaved = history.compare(
+            stale.current, _as_report(stale.current, form), report=stale.current
+        )
+        return _render_edit(
+            request, stale.current, fresh, indicators, status=409, unsaved=unsaved
+        )
     except ValidationError as error:
         _attach_errors(form, error)
         return _render_edit(request, report, form, indicators, status=400)

@@ -22,7 +22,11 @@ def _english_by_default():
 
 @pytest.fixture(autouse=True)
 def _plain_http(settings):
-    """Tests talk plain HTTP to the test client and the live server."""
+    """Tests talk plain HTTP to the test client.
+
+    The live server's middleware is built once, before this runs: the browser
+    conftest turns the HTTPS redirect off for it.
+    """
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False

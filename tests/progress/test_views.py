@@ -165,6 +165,10 @@ def test_stale_form_is_refused_and_shows_newer_content(client, focal, draft):
     page = response.content.decode()
     assert "Someone else saved this report" in page
     assert "Colleague&#x27;s newer text" in page
+    # What this person typed is shown too, so nothing of theirs is lost.
+    unsaved = {change.label: change.after for change in response.context["unsaved"]}
+    assert unsaved["Actions taken"] == "My older text"
+    assert "Your changes that were not saved" in page
     draft.refresh_from_db()
     assert draft.actions_taken == "Colleague's newer text"
 

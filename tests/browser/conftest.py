@@ -1,0 +1,93 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the live server.
+
+One browser for the whole session, a fresh context (cookies, storage, viewport)
+per test. The live server's tests are transactional, so each test loads the
+reference data it needs (the `reference_data` fixture of tests/conftest.py).
+"""
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Long enough for a slow CI machine, short enough that a hang fails quickly.
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_beside_playwright():
+    """Let fixtures query the database while Playwright's event loop runs.
+
+    Playwright's sync API keeps an event loop in the test's thread, and Django
+    then refuses every ORM call (loading reference data, flushing the database)
+    as "async-unsafe". Nothing runs concurrently with those queries, so the
+    check is lifted, as Django documents for such tests. Package scope: set
+    before pytest-django's per-test database fixtures, unset once the browser
+    tests are done, so that it never leaks into the subprocesses that later
+    tests start (manage.py check --deploy warns about it).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="session")
+def _plain_http_server():
+    """The live server answers plain HTTP instead of redirecting to HTTPS.
+
+    SecurityMiddleware reads SECURE_SSL_REDIRECT once, when the server thread
+    builds its handler, so the per-test `_plain_http` fixture comes too late.
+    """
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_plain_http_server, live_server):
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Chromium (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
+    """Open a page in a fresh context; keyword arguments go to new_context()."""
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(base_url=live_server.url, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
