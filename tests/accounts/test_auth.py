@@ -73,3 +73,15 @@ def test_password_reset_for_unknown_address_reveals_nothing(client):
     )
     assert "Check your email" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_secretariat_edits_indicators_and_cycles_in_the_admin(client):
+    from accounts.services import secretariat_grant
+
+    reviewer = UserFactory(email="reviewer@example.org")
+    secretariat_grant(user=reviewer)
+    client.force_login(reviewer)
+    assert client.get("/admin/mandates/indicator/").status_code == 200
+    assert client.get("/admin/progress/reportingcycle/add/").status_code == 200
+    # Users and memberships stay with the administrators.
+    assert client.get("/admin/accounts/user/").status_code == 403

@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from mandates.models import Mandate
 from progress import services
@@ -509,3 +510,38 @@ def test_public_mandate_page_query_count_does_not_grow(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(f"/en/mandates/{mandate.number}/")
     assert len(response.context["reports"]) == 48
+
+
+def test_public_participant_page_query_count_does_not_grow(
+    client, participant, cycle, django_assert_max_num_queries
+):
+    def publish_on(numbers):
+        for number in numbers:
+            ProgressReport.objects.create(
+                participant=participant,
+                mandate=Mandate.objects.get(number=number),
+                cycle=cycle,
+                status=Status.PUBLISHED,
+                published_at=timezone.now(),
+            )
+
+    publish_on([1])
+    with django_assert_max_num_queries(8) as one:
+        client.get(f"/en/participants/{participant.code}/")
+    publish_on(range(2, 58))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(f"/en/participants/{participant.code}/")
+    assert len(response.context["reports"]) == 57
+
+
+def test_start_from_last_cycle_is_offered_only_where_there_is_one(
+    client, focal, participant, cycle, closed_cycle
+):
+    ProgressReport.objects.create(
+        participant=participant,
+        mandate=Mandate.objects.get(number=7),
+        cycle=closed_cycle,
+    )
+    client.force_login(focal)
+    rows = client.get(f"/en/workspace/{participant.code}/").context["rows"]
+    assert [row.mandate.number for row in rows if row.has_previous] == [7]
