@@ -1,7 +1,8 @@
 """Demo progress for `make run`: three cycles, reports in every workflow state."""
 
 import random
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -116,66 +117,64 @@ RETURN_COMMENT = (
 )
 
 
+@dataclass
+class DemoRun:
+    """What every demo report of one run shares."""
+
+    indicators: dict[int, list[Indicator]]
+    rng: random.Random
+    secretariat: object
+    now: datetime
+
+
 @transaction.atomic
 def demo_progress(*, focal_points: dict, secretariat, seed: int = 2018) -> int:
     """Create demo reports. `focal_points` maps participant codes to users."""
-    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
-    now = timezone.now()
-    cycles = demo_cycles(timezone.localdate())
-    mandates = list(Mandate.objects.order_by("number"))
-    indicators = {}
+    indicators: dict[int, list[Indicator]] = {}
     for indicator in Indicator.objects.prefetch_related("choices"):
         indicators.setdefault(indicator.mandate_id, []).append(indicator)
-    participants = list(Participant.objects.all())
+    run = DemoRun(
+        indicators=indicators,
+        rng=random.Random(seed),  # noqa: S311 - demo data, not secrets
+        secretariat=secretariat,
+        now=timezone.now(),
+    )
+    cycles = demo_cycles(timezone.localdate())
+    mandates = list(Mandate.objects.order_by("number"))
     created = 0
     for cycle in cycles:
         current = cycle is cycles[-1]
-        for participant in participants:
+        for participant in Participant.objects.all():
+            if current and participant.code in SHOWCASE:
+                continue  # their current reports are set out by _showcase
             focal = focal_points.get(participant.code, secretariat)
-            share = 0.35 if current else 0.6
             for mandate in mandates:
-                if participant.code in ("ARG", "OAS", "JAM") and current:
-                    continue  # their current reports are set out below
-                if rng.random() > share:
+                if run.rng.random() > (0.35 if current else 0.6):
                     continue
                 status = (
                     Status.PUBLISHED
-                    if not current or rng.random() < 0.6
-                    else rng.choice(list(PATHS))
+                    if not current or run.rng.random() < 0.6
+                    else run.rng.choice(list(PATHS))
                 )
-                created += _demo_report(
-                    participant,
-                    mandate,
-                    cycle,
-                    status,
-                    indicators,
-                    rng,
-                    focal,
-                    secretariat,
-                    now,
-                )
-    created += _showcase(
-        cycles[-1], mandates, indicators, focal_points, secretariat, rng, now
-    )
-    return created
+                _demo_report(run, participant, mandate, cycle, status, focal)
+                created += 1
+    return created + _showcase(run, cycles[-1], mandates, focal_points)
 
 
-def _demo_report(
-    participant, mandate, cycle, status, indicators, rng, focal, secretariat, now
-) -> int:
-    content = _content(participant, mandate, indicators.get(mandate.pk, []), rng)
+def _demo_report(run: DemoRun, participant, mandate, cycle, status, focal) -> None:
+    indicators = run.indicators.get(mandate.pk, [])
     report = ProgressReport(
         participant=participant,
         mandate=mandate,
         cycle=cycle,
         status=status,
         updated_by=focal,
-        **content,
+        **_content(participant, mandate, indicators, run.rng),
     )
     if status != Status.DRAFT:
-        report.submitted_by, report.submitted_at = focal, now
+        report.submitted_by, report.submitted_at = focal, run.now
     if status == Status.PUBLISHED:
-        report.published_at = now
+        report.published_at = run.now
     if status == Status.RETURNED:
         report.assistance_type = "technical_assistance"
         report.assistance_description = (
@@ -186,11 +185,11 @@ def _demo_report(
         report,
         PATHS[status],
         focal=focal,
-        secretariat=secretariat,
-        when=now - timedelta(days=30),
+        secretariat=run.secretariat,
+        when=run.now - timedelta(days=30),
         comment=RETURN_COMMENT,
     )
-    if status == Status.PUBLISHED and rng.random() < 0.4:
+    if status == Status.PUBLISHED and run.rng.random() < 0.4:
         Evidence.objects.create(
             report=report,
             title=f"Official gazette, {participant.code} {cycle.name}",
@@ -198,36 +197,30 @@ def _demo_report(
             is_public=True,
             added_by=focal,
         )
-    return 1
 
 
-def _showcase(cycle, mandates, indicators, focal_points, secretariat, rng, now) -> int:
-    """For the demo focal points: one report in each state of the workflow."""
+# For the demo focal points: reports in each state of the workflow, in order
+# from mandate 13 on, so that every state can be seen in their workspace.
+SHOWCASE = {
+    "ARG": [
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RETURNED,
+        Status.VALIDATED,
+        Status.PUBLISHED,
+        Status.PUBLISHED,
+    ],
+    "OAS": [Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED],
+    "JAM": [Status.RETURNED, Status.DRAFT],
+}
+
+
+def _showcase(run: DemoRun, cycle, mandates, focal_points) -> int:
     created = 0
-    for code, statuses in {
-        "ARG": [
-            Status.DRAFT,
-            Status.SUBMITTED,
-            Status.RETURNED,
-            Status.VALIDATED,
-            Status.PUBLISHED,
-            Status.PUBLISHED,
-        ],
-        "OAS": [Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED],
-        "JAM": [Status.RETURNED, Status.DRAFT],
-    }.items():
+    for code, statuses in SHOWCASE.items():
         participant = Participant.objects.get(code=code)
-        focal = focal_points.get(code, secretariat)
+        focal = focal_points.get(code, run.secretariat)
         for mandate, status in zip(mandates[12:], statuses, strict=False):
-            created += _demo_report(
-                participant,
-                mandate,
-                cycle,
-                status,
-                indicators,
-                rng,
-                focal,
-                secretariat,
-                now,
-            )
+            _demo_report(run, participant, mandate, cycle, status, focal)
+            created += 1
     return created
