@@ -81,3 +81,12 @@ def test_healthz_says_503_when_redis_is_down(client, settings):
     assert response.status_code == 503
     assert response.json()["redis"] == "error"
     assert response.json()["database"] == "ok"
+
+
+def test_pages_carry_a_content_security_policy(client):
+    policy = client.get("/en/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    docs = client.get("/api/v1/docs/")
+    assert "<style>" not in docs.content.decode()
+    assert docs["Content-Security-Policy"] == policy

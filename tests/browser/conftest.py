@@ -75,17 +75,27 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
     """Open a page in a fresh context; keyword arguments go to new_context()."""
-    contexts = []
+    contexts, refused = [], []
+
+    def note_refusal(message) -> None:
+        # Chromium logs what the Content-Security-Policy blocked as an error.
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(message.text)
 
     def open_page(**context_options):
         context = browser.new_context(base_url=live_server.url, **context_options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", note_refusal)
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not refused, "The page broke its Content-Security-Policy:\n" + "\n".join(
+        refused
+    )
 
 
 @pytest.fixture

@@ -155,3 +155,8 @@ def test_no_public_page_scrolls_sideways_on_a_small_screen(new_page):
         if width > SMALL_SCREEN["width"]:
             too_wide[path] = width
     assert too_wide == {}, f"wider than {SMALL_SCREEN['width']} px: {too_wide}"
+
+
+def test_api_documentation_works_under_the_content_security_policy(page):
+    page.goto("/api/v1/docs/")
+    expect(page.get_by_text("/api/v1/mandates/").first).to_be_visible()
