@@ -55,7 +55,7 @@ MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"[^\W_]+")
 
 
-# --- The search document --------------------------------------------------------
+# --- The search document -------------------------------------------------------------
 
 
 def search_document(record: Contribution) -> tuple[str, str, str]:
@@ -103,7 +103,7 @@ def search_vector_refresh(record: Contribution) -> None:
     search_vectors_write([(record.pk, record.language, *search_document(record))])
 
 
-# --- What was asked ------------------------------------------------------------
+# --- What was asked ------------------------------------------------------------------
 
 
 def _codes(values, pattern: str) -> tuple[str, ...]:
@@ -188,7 +188,7 @@ def _facet_condition(facet: str, values) -> Q:
     raise ValueError(facet)
 
 
-# --- Matching and ranking ------------------------------------------------------
+# --- Matching and ranking ------------------------------------------------------------
 
 
 def text_queries(text: str) -> dict[str, SearchQuery]:
@@ -265,7 +265,7 @@ def _fold_table() -> tuple[str, str]:
 FOLD_FROM, FOLD_TO = _fold_table()
 
 
-# --- Results and facets --------------------------------------------------------
+# --- Results and facets --------------------------------------------------------------
 
 
 LONG_TEXTS = (
