@@ -69,16 +69,25 @@ def search_document(record: Contribution) -> tuple[str, str, str]:
     return fold(record.title), fold(record.summary), fold("\n".join(body))
 
 
-# One UPDATE for any number of records: the ORM has no UPDATE ... FROM VALUES.
-VECTOR_UPDATE = """
-UPDATE good_practices_contribution AS c
-SET search_vector =
+# The document's vector: title weighs most (A), then summary (B), then the rest (C).
+VECTOR_SQL = """
     setweight(to_tsvector(d.config::regconfig, d.title), 'A')
     || setweight(to_tsvector(d.config::regconfig, d.summary), 'B')
     || setweight(to_tsvector(d.config::regconfig, d.body), 'C')
-FROM (VALUES {rows}) AS d (id, config, title, summary, body)
-WHERE c.id = d.id
 """
+
+
+def vector_update_sql(source: str) -> str:
+    """One UPDATE for any number of records (the ORM has no UPDATE ... FROM).
+
+    `source` yields rows (id, config, title, summary, body) of folded text:
+    a VALUES list here, a table filled by COPY in the benchmark.
+    """
+    return (
+        "UPDATE good_practices_contribution AS c "  # noqa: S608 - no user input
+        f"SET search_vector = {VECTOR_SQL} "
+        f"FROM {source} AS d (id, config, title, summary, body) WHERE c.id = d.id"
+    )
 
 
 def search_vectors_write(documents: list[tuple[int, str, str, str, str]]) -> None:
@@ -86,7 +95,7 @@ def search_vectors_write(documents: list[tuple[int, str, str, str, str]]) -> Non
 
     The texts must already be folded (see `search_document`); the language
     chooses the configuration. Used by the services for one record and by the
-    demo and the benchmark for thousands, so there is one definition of it.
+    demo for hundreds, so there is one definition of it.
     """
     batch = 2000
     for start in range(0, len(documents), batch):
@@ -96,7 +105,7 @@ def search_vectors_write(documents: list[tuple[int, str, str, str, str]]) -> Non
             params += [pk, SEARCH_CONFIGS[language], title, summary, body]
         rows = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(chunk))
         with connection.cursor() as cursor:
-            cursor.execute(VECTOR_UPDATE.format(rows=rows), params)
+            cursor.execute(vector_update_sql(f"(VALUES {rows})"), params)
 
 
 def search_vector_refresh(record: Contribution) -> None:
@@ -268,13 +277,6 @@ FOLD_FROM, FOLD_TO = _fold_table()
 # --- Results and facets --------------------------------------------------------------
 
 
-LONG_TEXTS = (
-    "description",
-    "goodpractice__results",
-    "regionalcapacity__how_to_request",
-)
-
-
 def _filtered(filters: SearchFilters, *, skip: str | None = None) -> QuerySet:
     records = Contribution.objects.published()
     if filters.q:
@@ -289,9 +291,9 @@ def _filtered(filters: SearchFilters, *, skip: str | None = None) -> QuerySet:
 def search_results(filters: SearchFilters, *, with_texts: bool = False) -> QuerySet:
     """Published records that match, best first; the newest first without a query.
 
-    Mandates come in one more query. The page lists titles and summaries, so
-    the long texts stay in the database unless `with_texts` (the API) asks;
-    the search vector always does.
+    Mandates and capacities' own fields come in two more queries; with
+    `with_texts` (the API), practices' own fields and the description too.
+    The search vector always stays in the database.
     """
     records = _filtered(filters)
     if filters.q:
@@ -300,11 +302,17 @@ def search_results(filters: SearchFilters, *, with_texts: bool = False) -> Query
         )
     else:
         records = records.order_by("-published_at", "-pk")
-    long_texts = () if with_texts else LONG_TEXTS
+    # Each kind's own row comes by prefetch, for the page's rows only: joining
+    # the child tables before the sort costs more than the sort on many matches.
+    children = ["regionalcapacity"]
+    if with_texts:
+        children.append("goodpractice")
+    else:
+        records = records.defer("description")
     return (
-        records.select_related("participant", "goodpractice", "regionalcapacity")
-        .defer("search_vector", *long_texts)
-        .prefetch_related("mandates")
+        records.select_related("participant")
+        .defer("search_vector")
+        .prefetch_related("mandates", *children)
     )
 
 
@@ -352,8 +360,10 @@ def _counts(facet: str, records: QuerySet) -> dict[str, int]:
     if facet in ("mandate", "section"):
         links = MandateLink.objects.filter(contribution__in=records.values("pk"))
         key = "mandate__number" if facet == "mandate" else "mandate__section__code"
+        # A record links to a mandate once, but may link to a section many times.
+        count = Count("contribution_id", distinct=facet == "section")
         rows = links.filter(**{f"{key}__isnull": False}).values_list(key)
-        rows = rows.annotate(n=Count("contribution_id", distinct=True)).order_by()
+        rows = rows.annotate(n=count).order_by()
     else:
         key = {
             "kind": "kind",
