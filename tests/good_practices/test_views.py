@@ -316,3 +316,30 @@ def test_need_of_an_unpublished_report_is_404_for_the_public(
 ):
     need = make_need(participant, Mandate.objects.get(number=10), status="submitted")
     assert client.get(f"/en/cooperation/needs/{need.pk}/").status_code == 404
+
+
+def test_focal_point_offers_a_capacity_with_its_coverage(client, focal, participant):
+    client.force_login(focal)
+    data = {
+        "participant": participant.pk,
+        "title": "Curso de auditoría",
+        "summary": "Un curso.",
+        "description": "Seis semanas.",
+        "support_type": "training",
+        "languages_offered": ["es", "pt"],
+        "how_to_request": "Escríbanos.",
+        "contact_email": "",
+        "language": "es",
+        "mandates": [str(Mandate.objects.get(number=15).pk)],
+    }
+    response = client.post("/en/capacities/propose/", data)
+    assert "Say which sub-regions or countries it covers." in response.content.decode()
+    response = client.post(
+        "/en/capacities/propose/", data | {"subregions": ["southern_cone"]}
+    )
+    capacity = Contribution.objects.get(title="Curso de auditoría").specific
+    assert response["Location"] == f"/en/capacities/{capacity.pk}/edit/"
+    assert (capacity.subregions, capacity.languages_offered) == (
+        ["southern_cone"],
+        ["es", "pt"],
+    )
