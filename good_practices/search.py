@@ -52,6 +52,7 @@ from .models import SEARCH_CONFIGS, Contribution
 
 MandateLink = Contribution.mandates.through
 MAX_QUERY_LENGTH = 200
+SHOWN = 8  # facet values shown before "more" (templates/good_practices/includes)
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -352,7 +353,11 @@ def search_facets(filters: SearchFilters) -> list[Facet]:
             for value, n in by_value.items()
             if value in labels[facet]
         ]
-        facets.append(Facet(facet, _ordered(facet, values)))
+        values = _ordered(facet, values)
+        if len(values) > SHOWN:
+            # The page shows the first few; what is chosen must be among them.
+            values.sort(key=lambda value: not value.selected)
+        facets.append(Facet(facet, values))
     return facets
 
 

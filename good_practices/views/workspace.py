@@ -1,5 +1,8 @@
 """Focal points propose good practices and capacities; the secretariat decides."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import participants_for
 
 from .. import access, selectors, services
-from ..forms import AttachmentForm, CapacityForm, DeclineForm, GoodPracticeForm
+from ..forms import AttachmentForm, CapacityForm, GoodPracticeForm
 from ..models import Contribution, GoodPractice, RegionalCapacity
 
 
@@ -34,10 +37,24 @@ def _attach_errors(form, error: ValidationError) -> None:
 # --- One kind at a time: what differs between practices and capacities ---------------
 
 
-class Kind:
-    def __init__(self, *, model, form, create, update, template, edit_url):
-        self.model, self.form, self.template = model, form, template
-        self.create, self.update, self.edit_url = create, update, edit_url
+def _update_practice(*, record, **kwargs):
+    return services.good_practice_update(practice=record, **kwargs)
+
+
+def _update_capacity(*, record, **kwargs):
+    return services.capacity_update(capacity=record, **kwargs)
+
+
+@dataclass(frozen=True)
+class KindPages:
+    """The form, services and template of one kind of contribution."""
+
+    model: type
+    form: type
+    create: Callable
+    update: Callable
+    template: str
+    edit_url: str
 
     def initial(self, record) -> dict:
         initial = forms.models.model_to_dict(record, fields=self.form._meta.fields)
@@ -52,26 +69,26 @@ class Kind:
         return relations
 
 
-PRACTICE = Kind(
+PRACTICE = KindPages(
     model=GoodPractice,
     form=GoodPracticeForm,
     create=services.good_practice_create,
-    update=lambda **kw: services.good_practice_update(practice=kw.pop("record"), **kw),
+    update=_update_practice,
     template="good_practices/practice_form.html",
     edit_url="good_practices:practice_edit",
 )
-CAPACITY = Kind(
+CAPACITY = KindPages(
     model=RegionalCapacity,
     form=CapacityForm,
     create=services.capacity_create,
-    update=lambda **kw: services.capacity_update(capacity=kw.pop("record"), **kw),
+    update=_update_capacity,
     template="good_practices/capacity_form.html",
     edit_url="good_practices:capacity_edit",
 )
 KINDS = {Contribution.Kind.PRACTICE: PRACTICE, Contribution.Kind.CAPACITY: CAPACITY}
 
 
-def _propose(request, kind: Kind):
+def _propose(request, kind: KindPages):
     participants = participants_for(request.user, editable=True)
     if not participants.exists():
         raise PermissionDenied(
@@ -110,7 +127,7 @@ def capacity_propose(request):
     return _propose(request, CAPACITY)
 
 
-def _edit(request, kind: Kind, record):
+def _edit(request, kind: KindPages, record):
     refusal = access.edit_refusal(request.user, record)
     if refusal:
         if not access.can_view_private(request.user, record):
@@ -146,7 +163,7 @@ def _edit(request, kind: Kind, record):
     return redirect(kind.edit_url, pk=saved.pk)
 
 
-def _render_edit(request, kind: Kind, record, form, status=200):
+def _render_edit(request, kind: KindPages, record, form, status=200):
     context = {"form": form, "record": record}
     if kind is PRACTICE:
         context["attachments"] = record.attachments.all()
@@ -288,10 +305,8 @@ def contribution_decide(request, pk: int):
             services.contribution_publish(user=request.user, record=record)
             messages.success(request, _("Published. Everyone can now find it."))
         elif action == "decline":
-            form = DeclineForm(request.POST)
-            reason = form.data.get("reason", "")
             services.contribution_decline(
-                user=request.user, record=record, reason=reason
+                user=request.user, record=record, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("Declined. The focal points see your reason."))
         else:

@@ -136,3 +136,20 @@ def test_public_initiatives_only_for_published_needs(
         capacity=capacity,
     )
     assert list(selectors.public_initiatives()) == [public]
+
+
+def test_members_and_the_secretariat_also_see_needs_of_unpublished_reports(
+    make_need, participant, mandate, focal, outsider, secretariat
+):
+    capacity = CapacityFactory(mandates=[mandate.number])
+    submitted = make_need(participant, mandate, status="submitted")
+
+    def found(user):
+        return list(
+            selectors.needs_for_capacity(capacity, [mandate.pk], user=user, limit=5)
+        )
+
+    assert found(focal) == [submitted]
+    assert found(secretariat) == [submitted]
+    assert found(outsider) == []
+    assert list(selectors.open_needs(user=focal)) == [submitted]
