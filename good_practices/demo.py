@@ -244,7 +244,7 @@ def demo_initiatives(secretariat) -> None:
     needs = list(assistance_needs(user=secretariat).published()[:10])
     fits = capacities_for_needs(needs, per_need=1)
     statuses = CooperationInitiative.Status.values
-    CooperationInitiative.objects.bulk_create(
+    initiatives = [
         CooperationInitiative(
             need=need,
             capacity=fits[need.pk][0][0],
@@ -255,4 +255,6 @@ def demo_initiatives(secretariat) -> None:
         )
         for index, need in enumerate(needs)
         if fits.get(need.pk)
-    )
+    ]
+    # Loading the demo twice adds no duplicate.
+    CooperationInitiative.objects.bulk_create(initiatives, ignore_conflicts=True)
