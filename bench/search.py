@@ -30,6 +30,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,6 +42,8 @@ BATCH = 10_000
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lima_portal.settings")
+    # WhiteNoise looks for STATIC_ROOT, which only collectstatic makes.
+    warnings.filterwarnings("ignore", message="No directory at")
     import django
 
     django.setup()

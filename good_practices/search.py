@@ -336,12 +336,8 @@ class Facet:
 
 
 def search_facets(filters: SearchFilters) -> list[Facet]:
-    """Counts per facet value: one query per facet, plus three for the labels."""
-    counts = {
-        facet: _counts(facet, _filtered(filters, skip=facet))
-        for facet in FACETS
-        if facet not in filters.fixed
-    }
+    """Counts per facet value, with labels in the active language."""
+    counts = _all_counts(filters)
     labels = _labels(counts)
     facets = []
     for facet, by_value in counts.items():
@@ -361,28 +357,59 @@ def search_facets(filters: SearchFilters) -> list[Facet]:
     return facets
 
 
-def _counts(facet: str, records: QuerySet) -> dict[str, int]:
-    if facet in ("mandate", "section"):
-        links = MandateLink.objects.filter(contribution__in=records.values("pk"))
-        key = "mandate__number" if facet == "mandate" else "mandate__section__code"
-        # A record links to a mandate once, but may link to a section many times.
-        count = Count("contribution_id", distinct=facet == "section")
-        rows = links.filter(**{f"{key}__isnull": False}).values_list(key)
-        rows = rows.annotate(n=count).order_by()
-    else:
-        key = {
-            "kind": "kind",
-            "participant": "participant__code",
-            "support": "regionalcapacity__support_type",
-            "language": "language",
-            "year": "year",
-        }[facet]
-        if facet == "year":
-            records = records.annotate(year=ExtractYear("published_at"))
-        if facet == "support":
-            records = records.filter(kind=Contribution.Kind.CAPACITY)
-        rows = records.values_list(key).annotate(n=Count("pk")).order_by()
-    return {str(value): n for value, n in rows}
+# Facets that are a column of the record (or of its capacity row).
+COLUMNS = {
+    "kind": "kind",
+    "participant": "participant__code",
+    "support": "regionalcapacity__support_type",
+    "language": "language",
+    "year": "year",
+}
+
+
+def _all_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+    """Counts of every facet shown: from three to nine queries.
+
+    A facet with chosen values counts what the other facets leave, so it needs
+    its own query. The column facets without a choice all count the same
+    records, so one GROUP BY over their combinations serves them all: on a
+    fresh search that is one scan of the matches instead of five.
+    """
+    shown = [facet for facet in FACETS if facet not in filters.fixed]
+    together = [f for f in shown if f in COLUMNS and not getattr(filters, f)]
+    counts = _column_counts(together, _filtered(filters)) if together else {}
+    for facet in shown:
+        if facet in together:
+            continue
+        records = _filtered(filters, skip=facet)
+        if facet in COLUMNS:
+            counts |= _column_counts([facet], records)
+        else:
+            counts[facet] = _link_counts(facet, records)
+    return {facet: counts[facet] for facet in shown}
+
+
+def _column_counts(facets: list[str], records: QuerySet) -> dict[str, dict]:
+    if "year" in facets:
+        records = records.annotate(year=ExtractYear("published_at"))
+    columns = [COLUMNS[facet] for facet in facets]
+    rows = records.values_list(*columns).annotate(n=Count("pk")).order_by()
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    for *values, n in rows:
+        for facet, value in zip(facets, values, strict=True):
+            if value is not None:  # a practice has no type of support
+                key = str(value)
+                counts[facet][key] = counts[facet].get(key, 0) + n
+    return counts
+
+
+def _link_counts(facet: str, records: QuerySet) -> dict[str, int]:
+    links = MandateLink.objects.filter(contribution__in=records.values("pk"))
+    key = "mandate__number" if facet == "mandate" else "mandate__section__code"
+    # A record links to a mandate once, but may link to a section many times.
+    count = Count("contribution_id", distinct=facet == "section")
+    rows = links.filter(**{f"{key}__isnull": False}).values_list(key)
+    return {str(value): n for value, n in rows.annotate(n=count).order_by()}
 
 
 def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
