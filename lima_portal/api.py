@@ -1,9 +1,12 @@
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import ParticipantViewSet
+from good_practices.api import CapacityViewSet, GoodPracticeViewSet
 from mandates.api import MandateViewSet, SectionViewSet
 
 router = DefaultRouter()
 router.register("sections", SectionViewSet, basename="section")
 router.register("mandates", MandateViewSet, basename="mandate")
 router.register("participants", ParticipantViewSet, basename="participant")
+router.register("good-practices", GoodPracticeViewSet, basename="good-practice")
+router.register("capacities", CapacityViewSet, basename="capacity")

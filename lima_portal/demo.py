@@ -4,7 +4,8 @@ from django.db import transaction
 
 from accounts.models import Membership, Participant, User
 from accounts.services import secretariat_grant
-from progress.demo import demo_progress
+from good_practices.demo import demo_good_practices
+from progress.demo import demo_assistance_needs, demo_progress
 
 DEMO_DOMAIN = "demo.lima-portal.test"
 DEMO_USERS = [
@@ -32,6 +33,8 @@ def demo_load(*, password: str) -> None:
     focal_points = demo_users(password=password)
     secretariat = User.objects.get(email=f"secretariat@{DEMO_DOMAIN}")
     demo_progress(focal_points=focal_points, secretariat=secretariat)
+    demo_assistance_needs()
+    demo_good_practices(focal_points=focal_points, secretariat=secretariat)
 
 
 def demo_users(*, password: str) -> dict[str, User]:

@@ -49,5 +49,6 @@ urlpatterns += i18n_patterns(
     path("participants/", include(participant_urls)),
     path("account/", include("accounts.urls")),
     path("", include("progress.urls")),
+    path("", include("good_practices.urls")),
     prefix_default_language=True,
 )

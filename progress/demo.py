@@ -224,3 +224,49 @@ def _showcase(run: DemoRun, cycle, mandates, focal_points) -> int:
             _demo_report(run, participant, mandate, cycle, status, focal)
             created += 1
     return created
+
+
+NEEDS = {
+    "en": [
+        ("training", "Training for auditors to verify asset declarations."),
+        ("technical_assistance", "Support to design e-procurement with open data."),
+        ("tools", "A guide to set up a register of beneficial ownership."),
+        ("expert_exchange", "Experts on the protection of whistleblowers."),
+    ],
+    "es": [
+        ("training", "Capacitación de auditores en declaraciones juradas."),
+        ("technical_assistance", "Asistencia técnica en contrataciones públicas."),
+        ("funding", "Fondos para una plataforma de datos abiertos sobre corrupción."),
+        (
+            "expert_exchange",
+            "Intercambio de expertos sobre protección de denunciantes.",
+        ),
+    ],
+    "pt": [
+        (
+            "technical_assistance",
+            "Apoio para criar o registro de beneficiários finais.",
+        ),
+        ("training", "Capacitação de servidores em conflitos de interesses."),
+    ],
+    "fr": [
+        ("tools", "Un guide sur les déclarations de patrimoine des agents publics."),
+        ("training", "Formation des magistrats sur le blanchiment de capitaux."),
+    ],
+}
+
+
+@transaction.atomic
+def demo_assistance_needs(*, seed: int = 2018, share: float = 0.08) -> int:
+    """Give some published reports a technical-assistance need in their language.
+
+    Saved one by one, so each report's history shows the change.
+    """
+    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+    reports = ProgressReport.objects.published().filter(assistance_description="")
+    chosen = [r for r in reports.order_by("pk") if rng.random() < share]
+    for report in chosen:
+        kind, text = rng.choice(NEEDS.get(report.language, NEEDS["en"]))
+        report.assistance_type, report.assistance_description = kind, text
+        report.save(update_fields=["assistance_type", "assistance_description"])
+    return len(chosen)

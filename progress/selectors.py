@@ -197,3 +197,18 @@ def previous_cycle_report(report: ProgressReport) -> ProgressReport | None:
         .order_by("-cycle__opens_on")
         .first()
     )
+
+
+def assistance_needs(*, user):
+    """Technical-assistance needs this person may see, newest cycle first.
+
+    A need is a report whose assistance_description is not empty. The public
+    sees the needs of published reports only; members also those of their
+    participants; the secretariat all of them.
+    """
+    return (
+        ProgressReport.objects.visible_to(user)
+        .needing_assistance()
+        .with_related()
+        .order_by("-cycle__opens_on", "participant__code", "mandate__number")
+    )

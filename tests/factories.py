@@ -35,3 +35,65 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     participant = factory.SubFactory(ParticipantFactory)
     role = Membership.Role.FOCAL_POINT
+
+
+# --- Good practices and capacities ----------------------------------------------
+
+
+def _published_at(record):
+    from django.utils import timezone
+
+    return timezone.now() if record.status == "published" else None
+
+
+def _mandates_and_vector(record, create, extracted, **kwargs):
+    """Mandates (numbers; 10 unless given), then the search vector as a save makes."""
+    from good_practices.search import search_vector_refresh
+    from mandates.models import Mandate
+
+    if create:
+        record.mandates.set(Mandate.objects.filter(number__in=extracted or [10]))
+        search_vector_refresh(record)
+
+
+class GoodPracticeFactory(factory.django.DjangoModelFactory):
+    """A published practice of Argentina on mandate 10, unless told otherwise."""
+
+    class Meta:
+        model = "good_practices.GoodPractice"
+        skip_postgeneration_save = True
+
+    kind = "practice"
+    participant = factory.LazyFunction(lambda: Participant.objects.get(code="ARG"))
+    title = factory.Sequence(lambda n: f"Practice number {n}")
+    summary = "A practice that worked."
+    description = "What was done, step by step."
+    institution = "National institution"
+    start_year = 2019
+    results = "Measured results."
+    language = "en"
+    status = "published"
+    published_at = factory.LazyAttribute(_published_at)
+    mandates = factory.PostGeneration(_mandates_and_vector)
+
+
+class CapacityFactory(factory.django.DjangoModelFactory):
+    """A published training capacity of the OAS on mandate 10, unless told otherwise."""
+
+    class Meta:
+        model = "good_practices.RegionalCapacity"
+        skip_postgeneration_save = True
+
+    kind = "capacity"
+    participant = factory.LazyFunction(lambda: Participant.objects.get(code="OAS"))
+    title = factory.Sequence(lambda n: f"Capacity number {n}")
+    summary = "Support that we offer."
+    description = "What is offered."
+    support_type = "training"
+    subregions = factory.LazyFunction(lambda: ["americas"])
+    languages_offered = factory.LazyFunction(lambda: ["en"])
+    how_to_request = "Write to us."
+    language = "en"
+    status = "published"
+    published_at = factory.LazyAttribute(_published_at)
+    mandates = factory.PostGeneration(_mandates_and_vector)

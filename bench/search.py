@@ -1,0 +1,317 @@
+"""Search benchmark: the search page's query on 100,000 good practices.
+
+    python -m bench.search [--rows 100000] [--runs 50] [--explain]
+
+Where it runs: a throwaway database, made with Django's test-database
+machinery next to the configured one (named bench_search_<database>), migrated,
+filled, measured and dropped at the end, whatever happens. The configured
+database's own tables are never touched.
+
+What it measures, for a rare and a common term, in the same run and
+interleaved so both see the same cache:
+
+- page query: the selector's QuerySet for the first page of results, as the
+  page evaluates it (compile the SQL, run it, build the model instances);
+- raw SQL: the very SQL and parameters that QuerySet produces, run with
+  cursor.execute() and fetchall();
+- whole page: GET of the search page through Django's test client (results,
+  count, seven facet counts, labels, template), for context.
+
+Rows are generated from the demo's phrase tables with a seeded random and
+loaded with COPY; the search vectors are then built by the application's own
+UPDATE (good_practices.search.vector_update_sql) in one statement.
+"""
+
+import argparse
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import warnings
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+RARE, COMMON = "blockchain", "corruption"
+RARE_EVERY = 5000  # one record in RARE_EVERY mentions the rare term
+SEED = 2018
+BATCH = 10_000
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lima_portal.settings")
+    # WhiteNoise looks for STATIC_ROOT, which only collectstatic makes.
+    warnings.filterwarnings("ignore", message="No directory at")
+    import django
+
+    django.setup()
+
+
+def parse(argv) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.search")
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--explain", action="store_true", help="print the plans")
+    return parser.parse_args(argv)
+
+
+# --- A throwaway database ----------------------------------------------------
+
+
+class ThrowawayDatabase:
+    """Create, migrate and, on exit, drop a database beside the configured one."""
+
+    def __enter__(self):
+        from django.db import connection
+
+        self.connection = connection
+        self.original = connection.settings_dict["NAME"]
+        connection.settings_dict.setdefault("TEST", {})
+        connection.settings_dict["TEST"]["NAME"] = f"bench_search_{self.original}"
+        started = time.perf_counter()
+        self.name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        print(f"Created and migrated {self.name} in {elapsed(started)}.")
+        return self
+
+    def __exit__(self, *exc):
+        self.connection.creation.destroy_test_db(self.original, verbosity=0)
+        print(f"Dropped {self.name}.")
+
+
+def elapsed(started: float) -> str:
+    return f"{time.perf_counter() - started:.1f} s"
+
+
+# --- Generated data ----------------------------------------------------------
+
+
+def copy_text(value) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return r"\N"
+    text = str(value)
+    for char, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def copy_rows(cursor, table: str, columns: list[str], rows) -> None:
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(copy_text(v) for v in row) + "\n")
+    buffer.seek(0)
+    cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+CONTRIBUTION_COLUMNS = [
+    "id", "kind", "participant_id", "title", "summary", "description", "language",
+    "status", "decline_reason", "version", "created_at", "updated_at",
+    "submitted_at", "published_at",
+]  # fmt: skip
+PRACTICE_COLUMNS = [
+    "contribution_ptr_id", "institution", "start_year", "end_year", "results",
+    "contact_name", "contact_email",
+]  # fmt: skip
+
+
+def generate(rows: int) -> dict:
+    """Fill the database with `rows` practices; returns what was made."""
+    from django.db import connection
+
+    from accounts.models import Participant
+    from good_practices.demo import language_for, practice_text
+    from good_practices.models import SEARCH_CONFIGS
+    from lima_portal.text import fold
+    from mandates.models import Mandate
+
+    rng = random.Random(SEED)
+    participants = list(Participant.objects.all())
+    mandates = {m.number: m.pk for m in Mandate.objects.all()}
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    raw = connection.cursor().cursor  # psycopg2's own cursor, for COPY
+    raw.execute(
+        "CREATE TEMP TABLE bench_documents "
+        "(id bigint, config text, title text, summary text, body text)"
+    )
+    published = 0
+    for first in range(1, rows + 1, BATCH):
+        parents, children, links, documents = [], [], [], []
+        for pk in range(first, min(first + BATCH, rows + 1)):
+            participant = rng.choice(participants)
+            language = language_for(participant, rng)
+            text = practice_text(rng, language)
+            if pk % RARE_EVERY == 0:
+                text["description"] += f" A pilot used {RARE} to trace payments."
+            status = "published" if rng.random() < 0.97 else "submitted"
+            published += status == "published"
+            when = now - timedelta(days=rng.randint(1, 7 * 365))
+            parents.append(
+                [pk, "practice", participant.pk, text["title"], text["summary"],
+                 text["description"], language, status, "", 1, when, when, when,
+                 when if status == "published" else None]
+            )  # fmt: skip
+            children.append(
+                [pk, text["institution"], text["start_year"], text["end_year"],
+                 text["results"], "", ""]
+            )  # fmt: skip
+            links += [(pk, mandates[n]) for n in text["mandates"]]
+            body = "\n".join(
+                [text["description"], text["institution"], text["results"]]
+            )
+            documents.append(
+                [pk, SEARCH_CONFIGS[language], fold(text["title"]),
+                 fold(text["summary"]), fold(body)]
+            )  # fmt: skip
+        copy_rows(raw, "good_practices_contribution", CONTRIBUTION_COLUMNS, parents)
+        copy_rows(raw, "good_practices_goodpractice", PRACTICE_COLUMNS, children)
+        copy_rows(
+            raw,
+            "good_practices_contribution_mandates",
+            ["contribution_id", "mandate_id"],
+            links,
+        )
+        copy_rows(
+            raw, "bench_documents", ["id", "config", "title", "summary", "body"],
+            documents,
+        )  # fmt: skip
+    print(f"Generated and copied {rows:,} practices in {elapsed(started)}.")
+    return {"rows": rows, "published": published, "raw": raw}
+
+
+def build_vectors(raw) -> None:
+    from good_practices.search import vector_update_sql
+
+    started = time.perf_counter()
+    raw.execute(vector_update_sql("bench_documents"))
+    raw.execute("DROP TABLE bench_documents")
+    raw.execute(
+        "SELECT setval(pg_get_serial_sequence('good_practices_contribution', 'id'), "
+        "(SELECT max(id) FROM good_practices_contribution))"
+    )
+    raw.execute("VACUUM ANALYZE")
+    print(f"Built the search vectors in one UPDATE, vacuumed: {elapsed(started)}.")
+
+
+# --- Measurements ------------------------------------------------------------
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return {"median": statistics.median(ordered), "p95": p95}
+
+
+def measure(term: str, runs: int, explain: bool) -> dict:
+    from django.db import connection
+    from django.test import Client
+
+    from good_practices.search import SearchFilters, search_results
+
+    filters = SearchFilters(q=term)
+    # The page's result query; mandates come in a second query, left out here
+    # so that both sides run exactly one statement.
+    queryset = search_results(filters).prefetch_related(None)[:20]
+    sql, params = queryset.query.sql_with_params()
+    matches = search_results(filters).count()
+    client = Client()
+    page, raw, whole = [], [], []
+
+    def page_query():
+        list(search_results(filters).prefetch_related(None)[:20])
+
+    def raw_sql():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    def whole_page():
+        response = client.get("/en/good-practices/", {"q": term}, secure=True)
+        assert response.status_code == 200, response.status_code
+
+    for _ in range(3):  # warm the caches and the connection
+        page_query(), raw_sql(), whole_page()
+    for _ in range(runs):
+        for samples, run in ((page, page_query), (raw, raw_sql), (whole, whole_page)):
+            started = time.perf_counter()
+            run()
+            samples.append((time.perf_counter() - started) * 1000)
+    if explain:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+            print("\n".join(row[0] for row in cursor.fetchall()))
+    return {
+        "term": term,
+        "matches": matches,
+        "page_query_ms": summary(page),
+        "raw_sql_ms": summary(raw),
+        "whole_page_ms": summary(whole),
+    }
+
+
+def report(results: list[dict], made: dict) -> None:
+    from django.db import connection
+
+    version = connection.cursor().connection.server_version
+    print(
+        f"\n{made['rows']:,} practices ({made['published']:,} published), "
+        f"PostgreSQL {version // 10000}.{version % 10000}; times in ms.\n"
+    )
+    header = (
+        f"{'term':<22}{'matches':>8}  {'page query':>15}  {'raw SQL':>15}"
+        f"  {'ratio':>11}  {'whole page':>15}"
+    )
+    print(header)
+    print(f"{'':<30}  {'median / p95':>15}  {'median / p95':>15}  {'median / p95':>11}")
+    for result in results:
+        page, raw = result["page_query_ms"], result["raw_sql_ms"]
+        whole = result["whole_page_ms"]
+        result["ratio"] = {
+            "median": page["median"] / raw["median"],
+            "p95": page["p95"] / raw["p95"],
+        }
+        label = f"{'rare' if result['term'] == RARE else 'common'} “{result['term']}”"
+        print(
+            f"{label:<22}{result['matches']:>8,}  "
+            f"{page['median']:>7.2f} / {page['p95']:<5.2f}  "
+            f"{raw['median']:>7.2f} / {raw['p95']:<5.2f}  "
+            f"{result['ratio']['median']:>5.2f} / {result['ratio']['p95']:<4.2f}  "
+            f"{whole['median']:>7.1f} / {whole['p95']:<5.1f}"
+        )
+    folder = Path(__file__).parent / "results"
+    folder.mkdir(exist_ok=True)
+    (folder / "search.json").write_text(json.dumps(results, indent=2))
+    print(f"\nSaved to {folder / 'search.json'}.")
+
+
+def main(argv=None) -> int:
+    args = parse(argv if argv is not None else sys.argv[1:])
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    # The test client talks to the page as a browser on this host would.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.DEBUG = False
+    # No collectstatic here: plain static URLs, as in the tests.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    with ThrowawayDatabase():
+        call_command("load_reference", stdout=io.StringIO())
+        made = generate(args.rows)
+        build_vectors(made["raw"])
+        results = [measure(term, args.runs, args.explain) for term in (RARE, COMMON)]
+        report(results, made)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

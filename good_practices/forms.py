@@ -1,0 +1,183 @@
+"""Forms parse and check what a person typed; services write it.
+
+The ModelForms below borrow labels, help texts and limits from the models,
+but their save() is never called: views hand `content()` to a service.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Participant
+from mandates.models import Mandate
+from progress.models import SupportType
+
+from .models import CooperationInitiative, GoodPractice, RegionalCapacity, Subregion
+
+TEXTAREA = {"rows": 5}
+
+
+class MandateChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, mandate: Mandate) -> str:
+        return str(mandate)
+
+
+def _mandate_field() -> MandateChoiceField:
+    return MandateChoiceField(
+        label=_("Mandates it serves"),
+        help_text=_("Choose every mandate of the Lima Commitment this serves."),
+        queryset=Mandate.objects.order_by("number"),
+    )
+
+
+class ContributionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    participant = forms.ModelChoiceField(
+        label=_("Shared by"), queryset=Participant.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, participants=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mandates"] = _mandate_field()
+        if participants is None:
+            # Editing: the owner does not change.
+            del self.fields["participant"]
+        else:
+            self.fields["participant"].queryset = participants
+
+    def content(self) -> dict:
+        skip = {"version", "participant", "mandates", "countries"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class GoodPracticeForm(ContributionForm):
+    class Meta:
+        model = GoodPractice
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "institution",
+            "start_year",
+            "end_year",
+            "results",
+            "contact_name",
+            "contact_email",
+            "language",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "results": forms.Textarea(attrs=TEXTAREA),
+            "start_year": forms.NumberInput(attrs={"class": "input-number"}),
+            "end_year": forms.NumberInput(attrs={"class": "input-number"}),
+        }
+
+    def clean_start_year(self):
+        year = self.cleaned_data["start_year"]
+        if year is not None and not 1990 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(
+                _("Give a year from 1990 to %(year)s.")
+                % {"year": timezone.localdate().year}
+            )
+        return year
+
+
+class CapacityForm(ContributionForm):
+    support_type = forms.ChoiceField(
+        label=_("Type of support"),
+        choices=SupportType.choices,
+        widget=forms.RadioSelect,
+    )
+    subregions = forms.MultipleChoiceField(
+        label=_("Sub-regions covered"),
+        choices=Subregion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Countries covered"),
+        help_text=_("Leave empty if the sub-regions say it all."),
+        queryset=Participant.objects.states().order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    languages_offered = forms.MultipleChoiceField(
+        label=_("Languages in which it is offered"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = RegionalCapacity
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "support_type",
+            "subregions",
+            "countries",
+            "languages_offered",
+            "how_to_request",
+            "contact_email",
+            "language",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "how_to_request": forms.Textarea(attrs=TEXTAREA),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("subregions") and not cleaned.get("countries"):
+            self.add_error(
+                "subregions", _("Say which sub-regions or countries it covers.")
+            )
+        return cleaned
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    upload = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text; up to 10 MB."
+        ),
+    )
+    url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        help_text=_("The focal points see this reason and can change and resubmit."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class InitiativeForm(forms.Form):
+    capacity = forms.ModelChoiceField(
+        label=_("Capacity that meets the need"),
+        queryset=RegionalCapacity.objects.published().select_related("participant"),
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class InitiativeStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"), choices=CooperationInitiative.Status.choices
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

@@ -1,0 +1,333 @@
+"""Writes of good practices, regional capacities and cooperation initiatives.
+
+    draft --submit--> submitted --publish--> published
+                          |
+                          +------decline-----> declined --submit--> submitted
+
+Focal points of the owning participant write and submit; they may change a
+contribution until it is published. Only the secretariat publishes or
+declines, and nobody decides on a contribution they submitted. Every function
+runs in one transaction, locks the row it changes, and raises ValidationError
+or PermissionDenied with a message that can be shown as it is.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import is_member
+from progress.evidence import check_upload
+from progress.models import ProgressReport
+
+from .access import edit_refusal
+from .models import (
+    Contribution,
+    CooperationInitiative,
+    GoodPractice,
+    PracticeAttachment,
+    RegionalCapacity,
+)
+from .search import search_vector_refresh
+
+Status = Contribution.Status
+COMMON_FIELDS = ("title", "summary", "description", "language")
+PRACTICE_FIELDS = COMMON_FIELDS + (
+    "institution",
+    "start_year",
+    "end_year",
+    "results",
+    "contact_name",
+    "contact_email",
+)
+CAPACITY_FIELDS = COMMON_FIELDS + (
+    "support_type",
+    "subregions",
+    "languages_offered",
+    "how_to_request",
+    "contact_email",
+)
+
+
+class StaleContribution(ValidationError):
+    """The record changed since the person opened it; nothing was saved."""
+
+    def __init__(self, current: Contribution):
+        super().__init__(
+            _(
+                "Someone else saved this contribution while you were editing it "
+                "(version %(version)s). Nothing of yours was saved: the newer "
+                "content is shown below; apply your changes to it and save again."
+            )
+            % {"version": current.version},
+            code="stale",
+        )
+        self.current = current
+
+
+def _lock(model, record):
+    # With multi-table inheritance the parent row holds the version: lock both.
+    of = ("self",) if model is Contribution else ("self", "contribution_ptr")
+    return (
+        model.objects.select_for_update(of=of)
+        .select_related("participant")
+        .get(pk=record.pk)
+    )
+
+
+def _require_focal_point(user, participant) -> None:
+    if not is_member(user, participant, editable=True):
+        raise PermissionDenied(
+            _("Only a focal point of %(participant)s can add its contributions.")
+            % {"participant": participant.name}
+        )
+
+
+def _require_editable(user, record: Contribution) -> None:
+    refusal = edit_refusal(user, record)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _require_secretariat(user) -> None:
+    if not user.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat decides on contributions."))
+
+
+def _write(record, field_names, content: dict, *, user, mandates, countries=None):
+    for name in field_names:
+        if name in content:
+            setattr(record, name, content[name])
+    if not mandates:
+        raise ValidationError({"mandates": _("Choose at least one mandate.")})
+    record.updated_by = user
+    record.full_clean(exclude=["kind", "participant", "search_vector", "countries"])
+    record.save()
+    record.mandates.set(mandates)
+    if countries is not None:
+        record.countries.set(countries)
+    search_vector_refresh(record)
+    return record
+
+
+# --- Good practices and capacities ---------------------------------------------------
+
+
+@transaction.atomic
+def good_practice_create(*, user, participant, content: dict, mandates) -> GoodPractice:
+    """A new draft good practice of `participant`."""
+    _require_focal_point(user, participant)
+    practice = GoodPractice(participant=participant, created_by=user)
+    return _write(practice, PRACTICE_FIELDS, content, user=user, mandates=mandates)
+
+
+@transaction.atomic
+def good_practice_update(
+    *, user, practice: GoodPractice, version: int, content: dict, mandates
+) -> GoodPractice:
+    """Save changes. `version` is the one the person's form was based on."""
+    current = _lock(GoodPractice, practice)
+    if current.version != version:
+        raise StaleContribution(current)
+    _require_editable(user, current)
+    current.version += 1
+    return _write(current, PRACTICE_FIELDS, content, user=user, mandates=mandates)
+
+
+@transaction.atomic
+def capacity_create(
+    *, user, participant, content: dict, mandates, countries=()
+) -> RegionalCapacity:
+    """A new draft regional capacity offered by `participant`."""
+    _require_focal_point(user, participant)
+    capacity = RegionalCapacity(participant=participant, created_by=user)
+    return _write(
+        capacity,
+        CAPACITY_FIELDS,
+        content,
+        user=user,
+        mandates=mandates,
+        countries=countries,
+    )
+
+
+@transaction.atomic
+def capacity_update(
+    *,
+    user,
+    capacity: RegionalCapacity,
+    version: int,
+    content: dict,
+    mandates,
+    countries=(),
+) -> RegionalCapacity:
+    current = _lock(RegionalCapacity, capacity)
+    if current.version != version:
+        raise StaleContribution(current)
+    _require_editable(user, current)
+    current.version += 1
+    return _write(
+        current,
+        CAPACITY_FIELDS,
+        content,
+        user=user,
+        mandates=mandates,
+        countries=countries,
+    )
+
+
+# --- The workflow --------------------------------------------------------------------
+
+
+@transaction.atomic
+def contribution_submit(*, user, record: Contribution, version: int) -> Contribution:
+    """Send a draft or declined contribution to the secretariat."""
+    current = _lock(Contribution, record)
+    if current.version != version:
+        raise StaleContribution(current)
+    _require_editable(user, current)
+    if current.status == Status.SUBMITTED:
+        raise ValidationError(_("This contribution is already with the secretariat."))
+    current.status = Status.SUBMITTED
+    current.submitted_at = timezone.now()
+    current.submitted_by = user
+    current.decline_reason = ""
+    current.save()
+    return current
+
+
+def _decide(user, record: Contribution) -> Contribution:
+    _require_secretariat(user)
+    current = _lock(Contribution, record)
+    if current.status != Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted contribution can be decided on."))
+    if current.submitted_by_id == user.pk:
+        raise PermissionDenied(
+            _("You submitted this contribution, so someone else must decide on it.")
+        )
+    current.decided_at = timezone.now()
+    current.decided_by = user
+    return current
+
+
+@transaction.atomic
+def contribution_publish(*, user, record: Contribution) -> Contribution:
+    current = _decide(user, record)
+    current.status = Status.PUBLISHED
+    current.published_at = current.decided_at
+    current.save()
+    return current
+
+
+@transaction.atomic
+def contribution_decline(*, user, record: Contribution, reason: str) -> Contribution:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Say why: the focal point sees the reason and can change and resubmit.")
+        )
+    current = _decide(user, record)
+    current.status = Status.DECLINED
+    current.decline_reason = reason
+    current.save()
+    return current
+
+
+# --- Files and links of a practice ---------------------------------------------------
+
+
+@transaction.atomic
+def practice_attachment_add(
+    *, user, practice: GoodPractice, title: str, upload=None, url: str = ""
+) -> PracticeAttachment:
+    _require_editable(user, practice)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Give the file or link a title."))
+    if bool(upload) == bool(url):
+        raise ValidationError(_("Attach a file or give a link, not both."))
+    attachment = PracticeAttachment(
+        practice=practice, title=title, url=url, added_by=user
+    )
+    if upload:
+        attachment.content_type = check_upload(upload)
+        attachment.size = upload.size
+        attachment.file = upload
+    attachment.full_clean(exclude=["file"])
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def practice_attachment_remove(*, user, attachment: PracticeAttachment) -> None:
+    _require_editable(user, attachment.practice)
+    if attachment.file:
+        # Delete the file only once the row is gone for good.
+        name, storage = attachment.file.name, attachment.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    attachment.delete()
+
+
+# --- Cooperation initiatives ---------------------------------------------------------
+
+Initiative = CooperationInitiative.Status
+# An initiative moves forward or is cancelled; completed and cancelled are final.
+FORWARD = [Initiative.PROPOSED, Initiative.AGREED, Initiative.IN_PROGRESS]
+
+
+def initiative_next_statuses(status: str) -> list[str]:
+    if status not in FORWARD:
+        return []
+    later = FORWARD[FORWARD.index(status) + 1 :] + [Initiative.COMPLETED]
+    return later + [Initiative.CANCELLED]
+
+
+@transaction.atomic
+def initiative_record(
+    *, user, need: ProgressReport, capacity: RegionalCapacity, note: str = ""
+) -> CooperationInitiative:
+    """The secretariat records that `capacity` is to meet `need`."""
+    if not user.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat records cooperation."))
+    if not need.assistance_description.strip():
+        raise ValidationError(_("This report states no need for assistance."))
+    if capacity.status != Status.PUBLISHED:
+        raise ValidationError(_("Only a published capacity can meet a need."))
+    try:
+        with transaction.atomic():
+            return CooperationInitiative.objects.create(
+                need=need,
+                capacity=capacity,
+                note=(note or "").strip(),
+                created_by=user,
+                updated_by=user,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("This capacity is already recorded for this need.")
+        ) from None
+
+
+@transaction.atomic
+def initiative_update(
+    *, user, initiative: CooperationInitiative, status: str, note: str | None = None
+) -> CooperationInitiative:
+    if not user.is_secretariat:
+        raise PermissionDenied(_("Only the secretariat records cooperation."))
+    current = CooperationInitiative.objects.select_for_update().get(pk=initiative.pk)
+    if status != current.status and status not in initiative_next_statuses(
+        current.status
+    ):
+        raise ValidationError(
+            _("An initiative that is %(from)s cannot become %(to)s.")
+            % {
+                "from": current.get_status_display().lower(),
+                "to": str(dict(Initiative.choices).get(status, status)).lower(),
+            }
+        )
+    current.status = status
+    if note is not None:
+        current.note = note.strip()
+    current.updated_by = user
+    current.save()
+    return current

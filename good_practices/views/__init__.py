@@ -1,0 +1,1 @@
+"""Pages of the good-practice database: public, workspace and cooperation."""

@@ -1,0 +1,125 @@
+"""The public database: search, good practices and capacities.
+
+Every record is fetched through good_practices.access, never by a bare query.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import participants_for
+
+from .. import access, selectors
+from ..forms import DeclineForm
+from ..models import Contribution, Subregion
+from ..search import SearchFilters, search_facets, search_results
+
+PAGE_SIZE = 20
+FACET_LABELS = {
+    "kind": _("Kind of record"),
+    "participant": _("Shared by"),
+    "section": _("Section"),
+    "mandate": _("Mandate"),
+    "support": _("Type of support"),
+    "year": _("Year published"),
+    "language": _("Language"),
+}
+
+
+def search(request):
+    filters = SearchFilters.from_query(request.GET)
+    page = Paginator(search_results(filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    facets = search_facets(filters)
+    for facet in facets:
+        facet.label = FACET_LABELS[facet.name]
+    return render(
+        request,
+        "good_practices/search.html",
+        {
+            "filters": filters,
+            "page": page,
+            "facets": facets,
+            "chosen": [(f, v) for f in facets for v in f.selected],
+            "can_propose": request.user.is_authenticated
+            and participants_for(request.user, editable=True).exists(),
+        },
+    )
+
+
+def capacity_list(request):
+    """The capacities are one kind of record of the search."""
+    return redirect(f"{reverse('good_practices:search')}?kind=capacity")
+
+
+def _workflow_context(request, record: Contribution) -> dict:
+    """What members and the secretariat see of the workflow."""
+    if not access.can_view_private(request.user, record):
+        return {"private": False}
+    return {
+        "private": True,
+        "edit_refusal": access.edit_refusal(request.user, record),
+        "can_decide": request.user.is_secretariat
+        and record.status == Contribution.Status.SUBMITTED,
+        "decline_form": DeclineForm(),
+    }
+
+
+def practice_detail(request, pk: int):
+    practice = access.practice_for_viewer(request.user, pk)
+    mandates = list(practice.mandates.select_related("section"))
+    mandate_ids = [m.pk for m in mandates]
+    context = {
+        "record": practice,
+        "mandates": mandates,
+        "attachments": practice.attachments.all(),
+        "related_practices": selectors.related_practices(practice, mandate_ids),
+        "capacities": selectors.capacities_serving(practice, mandate_ids),
+        **_workflow_context(request, practice),
+    }
+    return render(request, "good_practices/practice_detail.html", context)
+
+
+def capacity_detail(request, pk: int):
+    capacity = access.capacity_for_viewer(request.user, pk)
+    mandates = list(capacity.mandates.select_related("section"))
+    mandate_ids = [m.pk for m in mandates]
+    context = {
+        "record": capacity,
+        "mandates": mandates,
+        "coverage": [Subregion(code).label for code in capacity.subregions]
+        + [country.name for country in capacity.countries.order_by("code")],
+        "languages_offered": [
+            name
+            for code, name in settings.LANGUAGES
+            if code in capacity.languages_offered
+        ],
+        "practices": selectors.related_practices(capacity, mandate_ids),
+        "related_capacities": selectors.capacities_serving(capacity, mandate_ids),
+        **_workflow_context(request, capacity),
+    }
+    if capacity.status == Contribution.Status.PUBLISHED:
+        context["needs"] = selectors.needs_for_capacity(
+            capacity, mandate_ids, user=request.user
+        )
+        context["initiatives"] = selectors.initiatives_for_capacity(
+            capacity, user=request.user
+        )
+    return render(request, "good_practices/capacity_detail.html", context)
+
+
+def attachment_download(request, pk: int, attachment_id: int):
+    practice = access.practice_for_viewer(request.user, pk)
+    item = get_object_or_404(practice.attachments, pk=attachment_id)
+    if not item.file:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.file.name.rsplit("/", 1)[-1],
+        content_type=item.content_type or None,
+    )
