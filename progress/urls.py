@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .reports import views as report_views
 
 app_name = "progress"
 urlpatterns = [
@@ -27,4 +28,26 @@ urlpatterns = [
     ),
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.review_detail, name="review_detail"),
+    # The secretariat's indicator reports, run as Celery jobs.
+    path("indicator-reports/", report_views.report_jobs, name="report_jobs"),
+    path(
+        "indicator-reports/<int:pk>/",
+        report_views.report_job_detail,
+        name="report_job_detail",
+    ),
+    path(
+        "indicator-reports/<int:pk>/status/",
+        report_views.report_job_status,
+        name="report_job_status",
+    ),
+    path(
+        "indicator-reports/<int:pk>/download/",
+        report_views.report_job_download,
+        name="report_job_download",
+    ),
+    path(
+        "indicator-reports/<int:pk>/run-again/",
+        report_views.report_job_rerun,
+        name="report_job_rerun",
+    ),
 ]
