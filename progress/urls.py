@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .dashboards import views as dashboard_views
+from .opendata import views as opendata_views
 from .reports import views as report_views
 
 app_name = "progress"
@@ -12,6 +14,7 @@ urlpatterns = [
         views.report_start,
         name="report_start",
     ),
+    path("reports/", opendata_views.published_report_list, name="published_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
@@ -49,5 +52,41 @@ urlpatterns = [
         "indicator-reports/<int:pk>/run-again/",
         report_views.report_job_rerun,
         name="report_job_rerun",
+    ),
+    # Public dashboards and open data: published reports only.
+    path("dashboards/", dashboard_views.dashboards, name="dashboards"),
+    path(
+        "dashboards/matrix/", dashboard_views.dashboard_matrix, name="dashboard_matrix"
+    ),
+    path(
+        "dashboards/matrix.<slug:fmt>",
+        dashboard_views.dashboard_matrix_download,
+        name="dashboard_matrix_download",
+    ),
+    path(
+        "dashboards/mandates/<int:number>/",
+        dashboard_views.dashboard_mandate,
+        name="dashboard_mandate",
+    ),
+    path(
+        "dashboards/participants/<str:code>/",
+        dashboard_views.dashboard_participant,
+        name="dashboard_participant",
+    ),
+    path("open-data/", opendata_views.open_data, name="open_data"),
+    path(
+        "open-data/dictionary/",
+        opendata_views.data_dictionary,
+        name="data_dictionary",
+    ),
+    path(
+        "open-data/datapackage.json",
+        opendata_views.datapackage,
+        name="opendata_datapackage",
+    ),
+    path(
+        "open-data/<slug:dataset>.<slug:fmt>",
+        opendata_views.dataset_download,
+        name="opendata_download",
     ),
 ]

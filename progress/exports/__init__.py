@@ -9,6 +9,6 @@ public lists' downloads all go through these writers.
 """
 
 from .tables import Column, Table
-from .writers import FORMATS, CONTENT_TYPES, write_table
+from .writers import CONTENT_TYPES, FORMATS, write_table
 
 __all__ = ["CONTENT_TYPES", "FORMATS", "Column", "Table", "write_table"]

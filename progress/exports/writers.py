@@ -4,7 +4,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -89,10 +89,9 @@ def json_chunks(table: Table, rows=None) -> Iterator[bytes]:
     head = {
         "dataset": table.name,
         "title": str(table.title),
-        **{key: value for key, value in table.meta.items()},
+        **table.meta,
         "columns": [
-            {"key": c.key, "label": str(c.label), "type": c.type}
-            for c in table.columns
+            {"key": c.key, "label": str(c.label), "type": c.type} for c in table.columns
         ],
     }
     yield (_dumps(head)[:-1] + ', "rows": [').encode()
@@ -117,7 +116,7 @@ def _excel_value(sheet, value):
     if value is None or isinstance(value, bool | int | float | Decimal | date):
         if isinstance(value, datetime) and value.tzinfo is not None:
             # Excel has no time zones: every time in the workbook is in UTC.
-            return value.astimezone(timezone.utc).replace(tzinfo=None)
+            return value.astimezone(UTC).replace(tzinfo=None)
         return value
     if isinstance(value, dict | list):
         value = _dumps(value)

@@ -439,8 +439,7 @@ TIMELINESS = register(
         key="timeliness",
         title=gettext_lazy("Timeliness and completeness"),
         description=gettext_lazy(
-            "Who reported, how much, how completely, and whether before the due "
-            "date."
+            "Who reported, how much, how completely, and whether before the due date."
         ),
         columns=_timeliness_columns,
         count=_per_cycle_and_participant_count,

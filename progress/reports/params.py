@@ -71,8 +71,7 @@ class ReportParams:
         if not (self.section_codes or self.mandate_numbers):
             return mandates
         return mandates.filter(
-            Q(section__code__in=self.section_codes)
-            | Q(number__in=self.mandate_numbers)
+            Q(section__code__in=self.section_codes) | Q(number__in=self.mandate_numbers)
         )
 
     def reports(self):
@@ -93,9 +92,7 @@ class ReportParams:
         everything = _("all")
         if cycle_names is None:
             cycle_names = dict(self.cycles().values_list("pk", "name"))
-        cycles = ", ".join(
-            cycle_names.get(pk, f"#{pk}") for pk in self.cycle_ids
-        )
+        cycles = ", ".join(cycle_names.get(pk, f"#{pk}") for pk in self.cycle_ids)
         groups = {
             "all": everything,
             Participant.Kind.STATE: _("states"),

@@ -200,7 +200,8 @@ def _produce(job: ReportJob, lease: UUID) -> None:
         rows = write_table(table, job.format, spool, progress=_Heartbeat(job.pk, lease))
         size = spool.tell()
         spool.seek(0)
-        name = default_storage.save(f"reports/{job.pk}/{job.download_name}", File(spool))
+        path = f"reports/{job.pk}/{job.download_name}"
+        name = default_storage.save(path, File(spool))
     finished = ReportJob.objects.filter(
         pk=job.pk, lease=lease, status=Status.RUNNING
     ).update(

@@ -50,7 +50,7 @@ def read_csv(job) -> list[dict]:
         return list(csv.DictReader(io.StringIO(handle.read().decode())))
 
 
-# --- Through a real worker --------------------------------------------------------------
+# --- Through a real worker ---------------------------------------------------------
 
 
 @pytest.fixture
@@ -113,7 +113,8 @@ def test_xlsx_indicator_values_report_opens_and_holds_the_values(worker_data):
         name="2031", opens_on="2031-01-01", due_on="2031-03-01", closes_on="2031-04-01"
     )
     mandate = Mandate.objects.get(number=13)
-    codes = list(mandate.indicators.filter(is_active=True).values_list("code", flat=True))
+    active = mandate.indicators.filter(is_active=True)
+    codes = list(active.values_list("code", flat=True))
     values = {code: position + 1 for position, code in enumerate(codes)}
     report = make_report(
         Participant.objects.get(code="MEX"),
@@ -140,19 +141,19 @@ def test_xlsx_indicator_values_report_opens_and_holds_the_values(worker_data):
     assert "implementation_level" in columns
 
 
-# --- The job's life, without a worker ---------------------------------------------------
+# --- The job's life, without a worker ----------------------------------------------
 
 
-pytestmark_db = pytest.mark.django_db
+db = pytest.mark.django_db
 
 
-@pytestmark_db
+@db
 def test_only_the_secretariat_asks_for_reports(focal):
     with pytest.raises(PermissionDenied):
         ask(focal)
 
 
-@pytestmark_db
+@db
 def test_unknown_kind_or_format_is_refused(secretariat):
     with pytest.raises(ValidationError):
         ask(secretariat, kind="horoscope")
@@ -160,15 +161,17 @@ def test_unknown_kind_or_format_is_refused(secretariat):
         ask(secretariat, fmt="pdf")
 
 
-@pytestmark_db
-def test_job_is_queued_only_after_commit(secretariat, django_capture_on_commit_callbacks):
+@db
+def test_job_is_queued_only_after_commit(
+    secretariat, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         job = ask(secretariat)
     assert job.status == Job.QUEUED
     assert len(callbacks) == 1
 
 
-@pytestmark_db
+@db
 def test_run_writes_file_and_progress(secretariat, media, participant, cycle, mandate):
     make_report(participant, mandate, cycle, implementation_level="advanced")
     job = ask(secretariat, kind="needs", fmt="json")
@@ -181,7 +184,7 @@ def test_run_writes_file_and_progress(secretariat, media, participant, cycle, ma
     assert job.size > 0
 
 
-@pytestmark_db
+@db
 def test_a_worker_that_went_silent_is_reaped_with_its_reason(secretariat):
     job = ask(secretariat)
     job_id, lease = services._claim(job.pk)[0].pk, None  # a worker took it ...
@@ -196,14 +199,14 @@ def test_a_worker_that_went_silent_is_reaped_with_its_reason(secretariat):
     assert lease is None
 
 
-@pytestmark_db
+@db
 def test_a_fresh_heartbeat_is_not_reaped(secretariat):
     job = ask(secretariat)
     services._claim(job.pk)
     assert services.report_jobs_reap() == 0
 
 
-@pytestmark_db
+@db
 def test_a_worker_that_comes_back_after_reaping_changes_nothing(secretariat, media):
     job = ask(secretariat)
     _job, lease = services._claim(job.pk)
@@ -218,7 +221,7 @@ def test_a_worker_that_comes_back_after_reaping_changes_nothing(secretariat, med
     assert job.rows_done == 0
 
 
-@pytestmark_db
+@db
 def test_redelivered_task_resumes_a_job_whose_worker_died(secretariat, media):
     job = ask(secretariat, kind="needs")
     services._claim(job.pk)
@@ -231,14 +234,14 @@ def test_redelivered_task_resumes_a_job_whose_worker_died(secretariat, media):
     assert job.attempts == 2
 
 
-@pytestmark_db
+@db
 def test_finished_job_is_not_run_twice(secretariat, media):
     job = ask(secretariat, kind="needs")
     services.report_job_run(job_id=job.pk)
     assert services.report_job_run(job_id=job.pk) is None
 
 
-@pytestmark_db
+@db
 def test_error_fails_the_job_with_its_reason_and_it_can_run_again(
     secretariat, media, monkeypatch
 ):
@@ -271,13 +274,13 @@ def test_error_fails_the_job_with_its_reason_and_it_can_run_again(
     assert again.status == Job.QUEUED
 
 
-@pytestmark_db
+@db
 def test_only_a_failed_job_runs_again(secretariat):
     with pytest.raises(ValidationError):
         services.report_job_rerun(user=secretariat, job=ask(secretariat))
 
 
-@pytestmark_db
+@db
 def test_broker_down_fails_the_job_instead_of_leaving_it_queued(
     secretariat, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -294,7 +297,7 @@ def test_broker_down_fails_the_job_instead_of_leaving_it_queued(
     assert job.failure == ReportJob.Failure.NOT_QUEUED
 
 
-@pytestmark_db
+@db
 def test_needs_report_can_be_extended_by_another_app(
     secretariat, media, participant, cycle, mandate, monkeypatch
 ):
@@ -329,7 +332,7 @@ def test_needs_report_can_be_extended_by_another_app(
     assert seen_chunks == [1]
 
 
-@pytestmark_db
+@db
 def test_timeliness_counts_on_time_and_late(secretariat, media, participant, cycle):
     from mandates.models import Mandate
 
