@@ -2,8 +2,20 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import ParticipantViewSet
 from mandates.api import MandateViewSet, SectionViewSet
+from progress.api.views import (
+    CycleViewSet,
+    DashboardViewSet,
+    PublishedReportViewSet,
+    WorkspaceReportViewSet,
+)
 
 router = DefaultRouter()
 router.register("sections", SectionViewSet, basename="section")
 router.register("mandates", MandateViewSet, basename="mandate")
 router.register("participants", ParticipantViewSet, basename="participant")
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register("reports", PublishedReportViewSet, basename="report")
+router.register("dashboards", DashboardViewSet, basename="dashboard")
+router.register(
+    "workspace/reports", WorkspaceReportViewSet, basename="workspace-report"
+)

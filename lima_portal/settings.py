@@ -220,9 +220,10 @@ X_FRAME_OPTIONS = "DENY"
 # --- API --------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        # Focal points read and write their own drafts with a token.
+        # Focal points read and write their own drafts with a token; first, so
+        # that a request without credentials is answered 401 with the scheme.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",

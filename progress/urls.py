@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .api.tokens import api_token
 from .dashboards import views as dashboard_views
 from .opendata import views as opendata_views
 from .reports import views as report_views
@@ -8,6 +9,7 @@ from .reports import views as report_views
 app_name = "progress"
 urlpatterns = [
     path("workspace/", views.workspace, name="workspace"),
+    path("workspace/api-token/", api_token, name="api_token"),
     path("workspace/<str:code>/", views.dashboard, name="dashboard"),
     path(
         "workspace/<str:code>/cycles/<int:cycle_id>/mandates/<int:number>/start/",

@@ -35,3 +35,30 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     participant = factory.SubFactory(ParticipantFactory)
     role = Membership.Role.FOCAL_POINT
+
+
+def _first_mandate():
+    from mandates.models import Mandate
+
+    return Mandate.objects.get(number=1)
+
+
+def _published_at(report):
+    from django.utils import timezone
+
+    return timezone.now() if report.status == "published" else None
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    """A report stored as it is, without going through the workflow."""
+
+    class Meta:
+        model = "progress.ProgressReport"
+
+    participant = factory.LazyFunction(lambda: Participant.objects.get(code="ARG"))
+    mandate = factory.LazyFunction(_first_mandate)
+    cycle = None
+    status = "published"
+    implementation_level = "advanced"
+    actions_taken = "Adopted a law."
+    published_at = factory.LazyAttribute(_published_at)
