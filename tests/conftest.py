@@ -203,3 +203,19 @@ def live_worker(transactional_db):
             yield worker
     finally:
         task_postrun.disconnect(close_connections)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_live_server():
+    """The live server's SecurityMiddleware reads the settings once, when the
+    session-wide server starts, before any function-scoped override: switch the
+    HTTPS redirect off for the whole session so that it starts plain HTTP."""
+    from django.conf import settings as django_settings
+
+    names = ["SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"]
+    saved = {name: getattr(django_settings, name) for name in names}
+    for name in names:
+        setattr(django_settings, name, False)
+    yield
+    for name, value in saved.items():
+        setattr(django_settings, name, value)

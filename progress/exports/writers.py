@@ -51,6 +51,8 @@ def write_table(
 
 
 def csv_text(value) -> str:
+    if type(value) is str:  # most cells: the fast path first
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

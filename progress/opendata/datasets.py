@@ -18,6 +18,7 @@ from ..exports import columns as shared
 from ..models import ProgressReport, ReportingCycle
 
 CHUNK = 2000
+UNKNOWN_INDICATOR = {"indicator_label": "", "indicator_kind": ""}
 ORDER = (
     "-cycle__opens_on",
     "cycle_id",
@@ -42,12 +43,26 @@ class Reference:
     def __init__(self):
         self.cycle = {c.pk: c for c in ReportingCycle.objects.all()}
         self.participant = {p.pk: p for p in Participant.objects.all()}
+        # Names in the active language, read once (a translated field's
+        # descriptor costs more per row than writing the row).
+        self.participant_cells = {
+            p.pk: {
+                "participant_code": p.code,
+                "participant_name": p.name,
+                "participant_kind": p.kind,
+            }
+            for p in self.participant.values()
+        }
         self.mandate = {m.pk: m for m in Mandate.objects.with_section()}
         self.indicator = {
             i.code: i
             for i in Indicator.objects.order_by("mandate__number", "position", "code")
         }
         self.order = {code: index for index, code in enumerate(self.indicator)}
+        self.indicator_cells = {
+            code: {"indicator_label": i.label, "indicator_kind": i.kind}
+            for code, i in self.indicator.items()
+        }
 
 
 def _text(key, label, description):
@@ -133,21 +148,21 @@ def _report_rows(reports):
         "actions_taken", "results", "challenges", "next_steps", "assistance_type",
         "assistance_description", "language", "published_at",
     )  # fmt: skip
+    # One reverse() for all rows: "/en/reports/{}/" in the active language.
+    page = reverse("progress:report_detail", args=[0]).rsplit("0", 1)
+    page = "{}".join(page)
     for row in reports.values(*fields).iterator(chunk_size=CHUNK):
         cycle = ref.cycle[row["cycle_id"]]
-        participant = ref.participant[row["participant_id"]]
         mandate = ref.mandate[row["mandate_id"]]
         yield {
             **row,
+            **ref.participant_cells[row["participant_id"]],
             "report_id": row["pk"],
             "cycle": cycle.name,
             "cycle_due_on": cycle.due_on,
-            "participant_code": participant.code,
-            "participant_name": participant.name,
-            "participant_kind": participant.kind,
             "mandate_number": mandate.number,
             "section": mandate.section.code if mandate.section else "",
-            "url": reverse("progress:report_detail", args=[row["pk"]]),
+            "url": page.format(row["pk"]),
         }
 
 
@@ -158,21 +173,17 @@ def _value_rows(reports):
     for pk, cycle_id, participant_id, mandate_id, values in reports.values_list(
         *fields
     ).iterator(chunk_size=CHUNK):
-        participant = ref.participant[participant_id]
         base = {
+            **ref.participant_cells[participant_id],
             "report_id": pk,
             "cycle": ref.cycle[cycle_id].name,
-            "participant_code": participant.code,
-            "participant_kind": participant.kind,
             "mandate_number": ref.mandate[mandate_id].number,
         }
         for code in sorted(values, key=lambda c: (ref.order.get(c, last), c)):
-            indicator = ref.indicator.get(code)
             yield {
                 **base,
+                **ref.indicator_cells.get(code, UNKNOWN_INDICATOR),
                 "indicator_code": code,
-                "indicator_label": indicator.label if indicator else "",
-                "indicator_kind": indicator.kind if indicator else "",
                 "value": values[code],
             }
 

@@ -48,6 +48,10 @@ class Lookups:
         self.mandates = list(params.mandates())
         self.cycle = {c.pk: c for c in self.cycles}
         self.participant = {p.pk: p for p in self.participants}
+        # Translated names read once, not once per row.
+        self.participant_cells = {
+            p.pk: _participant_cells(p) for p in self.participants
+        }
         self.mandate = {m.pk: m for m in self.mandates}
 
     def narrow(self, reports):
@@ -187,7 +191,7 @@ def _values_rows(params: ReportParams):
         row = {
             "report_id": pk,
             "cycle": lookups.cycle[cycle_id].name,
-            **_participant_cells(lookups.participant[participant_id]),
+            **lookups.participant_cells[participant_id],
             "mandate_number": lookups.mandate[mandate_id].number,
             "status": status,
             "implementation_level": level,
@@ -397,7 +401,7 @@ def _needs_rows(params: ReportParams):
         yield {
             "report_id": report["pk"],
             "cycle": lookups.cycle[report["cycle_id"]].name,
-            **_participant_cells(lookups.participant[report["participant_id"]]),
+            **lookups.participant_cells[report["participant_id"]],
             "mandate_number": mandate.number,
             "section": mandate.section.code if mandate.section else "",
             "status": report["status"],
