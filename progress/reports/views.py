@@ -61,6 +61,7 @@ def _request(request, form):
 
 @login_required
 def report_job_detail(request, pk: int):
+    _require_secretariat(request)
     services.report_jobs_reap()
     job = access.report_job_for_viewer(request.user, pk)
     return render(
@@ -74,6 +75,7 @@ def report_job_detail(request, pk: int):
 @login_required
 def report_job_status(request, pk: int):
     """What the progress bar polls."""
+    _require_secretariat(request)
     services.report_jobs_reap()
     job = access.report_job_for_viewer(request.user, pk)
     return JsonResponse(status_payload(job))

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import openpyxl
 import pytest
@@ -170,3 +171,31 @@ def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(client, cycle):
     cell = sheet.cell(row=2, column=header.index("actions_taken") + 1)
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.parametrize("page", ["mandate", "participant"])
+def test_public_progress_tables_download_what_they_show(
+    client, every_status, cycle, participant, page
+):
+    from tests.factories import ProgressReportFactory
+
+    mandate = every_status["published"].mandate
+    for code in ("BRA", "OAS", "MEX"):
+        ProgressReportFactory(
+            participant=participant.__class__.objects.get(code=code),
+            mandate=mandate,
+            cycle=cycle,
+        )
+    url = (
+        f"/en/mandates/{mandate.number}/"
+        if page == "mandate"
+        else f"/en/participants/{participant.code}/"
+    )
+    response = client.get(url, {"cycle": cycle.pk})
+    shown = [report.pk for report in response.context["reports"]]
+    link = re.search(
+        r'href="(/en/open-data/reports\.csv\?[^"]+)"', response.content.decode()
+    )[1].replace("&amp;", "&")
+    downloaded = csv_rows(download(client, link))
+    assert [int(row["report_id"]) for row in downloaded] == shown
+    assert len(shown) == (4 if page == "mandate" else 1)
