@@ -1,14 +1,15 @@
 """Open-data pages and downloads; everything here is public and published only."""
 
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..exports import FORMATS
+from ..exports import CONTENT_TYPES, FORMATS
 from ..exports.http import table_response
-from . import dictionary
+from . import cache, dictionary
 from .datasets import DATASETS, published_reports
 from .filters import PublishedReportFilter
 
@@ -41,6 +42,13 @@ def dataset_download(request, dataset: str, fmt: str):
     """All published data, or what a filtered public list shows."""
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404
+    if fmt == "xlsx" and not request.GET:
+        return FileResponse(
+            default_storage.open(cache.bulk_xlsx(dataset), "rb"),
+            as_attachment=True,
+            filename=f"lima-{dataset}.xlsx",
+            content_type=CONTENT_TYPES["xlsx"],
+        )
     filterset = _filtered(request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors}, status=400)

@@ -199,3 +199,22 @@ def test_public_progress_tables_download_what_they_show(
     downloaded = csv_rows(download(client, link))
     assert [int(row["report_id"]) for row in downloaded] == shown
     assert len(shown) == (4 if page == "mandate" else 1)
+
+
+def test_bulk_xlsx_is_made_once_per_version_of_the_data(
+    client, every_status, media, cycle
+):
+    from tests.factories import ProgressReportFactory
+
+    first = download(client, "/en/open-data/reports.xlsx")
+    assert download(client, "/en/open-data/reports.xlsx") == first
+    assert len(list((media / "opendata").iterdir())) == 1
+    ProgressReportFactory(
+        cycle=cycle,
+        mandate=every_status["draft"].mandate.__class__.objects.get(number=30),
+        actions_taken="Newly published",
+    )
+    fresh = download(client, "/en/open-data/reports.xlsx")
+    assert "Newly published" in xlsx_text(fresh)
+    assert_no_unpublished(xlsx_text(fresh))
+    assert len(list((media / "opendata").iterdir())) == 2

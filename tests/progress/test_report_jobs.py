@@ -365,3 +365,24 @@ def test_timeliness_counts_on_time_and_late(secretariat, media, participant, cyc
     assert row["submitted"] == "2"
     assert (row["on_time"], row["late"]) == ("1", "1")
     assert row["reported_percent"] == "66.7"
+
+
+def test_beat_schedule_names_the_reaper_task(settings):
+    from lima_portal.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["reap-stale-report-jobs"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] <= settings.REPORT_JOB_STALE_SECONDS
+
+
+@db
+def test_reaper_task_fails_stale_jobs(secretariat):
+    from progress.tasks import reap_stale_report_jobs
+
+    job = ask(secretariat)
+    services._claim(job.pk)
+    ReportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - timedelta(hours=1)
+    )
+    assert reap_stale_report_jobs.apply().get() == 1
