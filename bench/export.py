@@ -284,17 +284,19 @@ COPY_SQL = {
 }
 
 
-def postgres_copy(dataset: str) -> dict:
+def postgres_copy(dataset: str, *, ordered: bool = True) -> dict:
+    """COPY of the same rows; unordered, it shows what the sort itself costs."""
     from django.db import connection
 
+    query = COPY_SQL[dataset]
+    if not ordered:
+        query = query[: query.index("ORDER BY")]
     sink = CountingSink()
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        cursor.copy_expert(
-            f"COPY ({COPY_SQL[dataset]}) TO STDOUT WITH (FORMAT csv, HEADER)", sink
-        )
+        cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)", sink)
         seconds = time.perf_counter() - started
-        cursor.execute(f"SELECT count(*) FROM ({COPY_SQL[dataset]}) AS rows")
+        cursor.execute(f"SELECT count(*) FROM ({query}) AS rows")
         rows = cursor.fetchone()[0]
     return {"rows": rows, "seconds": seconds, "bytes": sink.bytes}
 
@@ -371,14 +373,21 @@ def measure(args, url: str, name: str) -> dict:
         portal_export(key, "csv", 0.1)  # warm-up: caches, connection, imports
         portal = portal_export(key, "csv")
         copy = postgres_copy(key)
+        unordered = postgres_copy(key, ordered=False)
         results["csv"][key] = {
             "portal": portal,
             "copy": copy,
             "portal_rows_per_s": round(rate(portal)),
             "copy_rows_per_s": round(rate(copy)),
             "copy_to_portal_ratio": round(rate(copy) / rate(portal), 1),
+            "copy_unordered_rows_per_s": round(rate(unordered)),
         }
         print(f"CSV {key}: {results['csv'][key]}", flush=True)
+    results["other_formats"] = {
+        f"reports.{fmt}": round(rate(portal_export("reports", fmt)))
+        for fmt in ("json", "xlsx")
+    }
+    print(f"Other formats, rows/s: {results['other_formats']}", flush=True)
     for fmt in args.memory_formats:
         for fraction in (0.1, 1.0):
             measured = measure_memory(url, "indicator-values", fmt, fraction)
@@ -396,8 +405,11 @@ def report(results: dict) -> str:
             f"CSV {key:17} {item['portal']['rows']:>8} rows: portal "
             f"{item['portal_rows_per_s']:>9,} rows/s, COPY "
             f"{item['copy_rows_per_s']:>10,} rows/s, COPY/portal "
-            f"{item['copy_to_portal_ratio']}x"
+            f"{item['copy_to_portal_ratio']}x (COPY without ORDER BY "
+            f"{item['copy_unordered_rows_per_s']:,} rows/s)"
         )
+    for key, value in results["other_formats"].items():
+        lines.append(f"{key:21} portal {value:>9,} rows/s")
     for key, item in results["memory"].items():
         lines.append(
             f"Memory {key:28} rows {item['rows']:>8}: max RSS {item['max_rss_mib']} "
