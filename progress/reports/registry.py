@@ -50,6 +50,8 @@ class ReportKind:
     columns: Callable[[ReportParams], list[Column]]
     count: Callable[[ReportParams], int]
     rows: Callable[[ReportParams], Iterable[dict]]
+    # Where the kind comes in the list that the secretariat chooses from.
+    position: int = 100
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def get(key: str) -> ReportKind:
 
 
 def kinds() -> list[ReportKind]:
-    return list(_registry.kinds.values())
+    return sorted(_registry.kinds.values(), key=lambda kind: kind.position)
 
 
 def table(key: str, params: ReportParams, *, meta: dict | None = None) -> Table:
