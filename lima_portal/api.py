@@ -3,6 +3,12 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import ParticipantViewSet
 from good_practices.api import CapacityViewSet, GoodPracticeViewSet
 from mandates.api import MandateViewSet, SectionViewSet
+from progress.api.views import (
+    CycleViewSet,
+    DashboardViewSet,
+    PublishedReportViewSet,
+    WorkspaceReportViewSet,
+)
 
 router = DefaultRouter()
 router.register("sections", SectionViewSet, basename="section")
@@ -10,3 +16,9 @@ router.register("mandates", MandateViewSet, basename="mandate")
 router.register("participants", ParticipantViewSet, basename="participant")
 router.register("good-practices", GoodPracticeViewSet, basename="good-practice")
 router.register("capacities", CapacityViewSet, basename="capacity")
+router.register("cycles", CycleViewSet, basename="cycle")
+router.register("reports", PublishedReportViewSet, basename="report")
+router.register("dashboards", DashboardViewSet, basename="dashboard")
+router.register(
+    "workspace/reports", WorkspaceReportViewSet, basename="workspace-report"
+)

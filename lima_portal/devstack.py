@@ -169,9 +169,13 @@ def serve(port: int) -> int:
     ):
         if subprocess.call(step) != 0:
             return 1
+    # One worker with beat inside it: enough for one machine (production runs
+    # beat as its own process, exactly once).
+    schedule = data_dir() / "celerybeat-schedule"
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "lima_portal", "worker",
-         "--loglevel", "INFO", "--concurrency", "2"]
+         "--loglevel", "INFO", "--concurrency", "2",
+         "--beat", "--schedule", str(schedule)]
     )  # fmt: skip
     print(f"Demo password: {os.environ['DEMO_PASSWORD']}")
     print(f"\nThe portal is at http://127.0.0.1:{port}/  (Ctrl-C stops everything)\n")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -121,6 +122,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# A report job whose worker has not written a heartbeat for this long is marked
+# as failed ("the worker stopped"); the beat task below looks every minute.
+REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
+CELERY_BEAT_SCHEDULE = {
+    "reap-stale-report-jobs": {
+        "task": "progress.tasks.reap_stale_report_jobs",
+        "schedule": 60.0,
+    },
+}
 
 # --- Accounts and sessions --------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -213,6 +223,9 @@ X_FRAME_OPTIONS = "DENY"
 # --- API --------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Focal points read and write their own drafts with a token; first, so
+        # that a request without credentials is answered 401 with the scheme.
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -230,8 +243,10 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lima Commitment follow-up portal API",
     "DESCRIPTION": (
-        "Read-only open data of the Mechanism for Follow-up and Implementation "
-        "of the Lima Commitment."
+        "Open data of the Mechanism for Follow-up and Implementation of the Lima "
+        "Commitment: read-only for everyone; focal points also read and write "
+        "their own draft reports under /workspace/ with a token "
+        "(header `Authorization: Token <key>`)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Evidence, ProgressReport, ReportingCycle, ReportTransition
+from .models import (
+    Evidence,
+    ProgressReport,
+    ReportingCycle,
+    ReportJob,
+    ReportTransition,
+)
 
 
 @admin.register(ReportingCycle)
@@ -42,4 +48,19 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_filter = ["is_public"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ReportJob)
+class ReportJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are asked for on the indicator reports page."""
+
+    list_display = ["pk", "kind", "format", "status", "requested_by", "created_at"]
+    list_filter = ["status", "kind", "format"]
+    list_select_related = ["requested_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

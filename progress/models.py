@@ -311,3 +311,7 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The secretariat's report jobs live with the code that runs them.
+from .reports.models import ReportFormat, ReportJob  # noqa: E402, F401

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lima_portal.text import fold
 from mandates.models import Indicator, Mandate
 
 from .indicators import applicable_indicators, applies_to_values, display_value
@@ -135,16 +134,14 @@ def review_queue(*, cycle=None, participant=None, section=None, status=None):
     return reports.order_by("submitted_at", "participant__code", "mandate__number")
 
 
-def published_for_mandate(*, mandate, cycle) -> list[ProgressReport]:
-    """States first, then JSWG entities, each by name in the active language."""
-    reports = (
+def published_for_mandate(*, mandate, cycle):
+    """States first, then JSWG entities, by code: the order of the open data."""
+    return (
         ProgressReport.objects.published()
         .filter(mandate=mandate, cycle=cycle)
         .select_related("participant")
         .prefetch_related(_public_evidence())
-    )
-    return sorted(
-        reports, key=lambda r: (not r.participant.is_state, fold(r.participant.name))
+        .order_by("-participant__kind", "participant__code")
     )
 
 

@@ -18,6 +18,7 @@ from mandates.models import Mandate, Section
 from mandates.selectors import mandate_get, mandate_neighbours
 
 from . import access, evidence, history, selectors, services
+from .exports import FORMATS
 from .forms import (
     EvidenceForm,
     ReportForm,
@@ -469,6 +470,7 @@ def mandate_detail(request, number: int):
             "reports": selectors.published_for_mandate(mandate=mandate, cycle=cycle)
             if cycle
             else [],
+            "download_formats": FORMATS,
         },
     )
 
@@ -489,5 +491,6 @@ def participant_detail(request, code: str):
             )
             if cycle
             else [],
+            "download_formats": FORMATS,
         },
     )

@@ -176,3 +176,34 @@ COMPLETE_ANSWERS = {
 @pytest.fixture
 def complete_answers():
     return dict(COMPLETE_ANSWERS)
+
+
+# --- A real Celery worker ----------------------------------------------------------
+
+
+@pytest.fixture
+def live_worker(transactional_db):
+    """A Celery worker in a thread of this process, on the configured Redis.
+
+    The worker's thread opens its own database connections; they see only
+    committed rows, hence transactional_db. They are closed after each task so
+    that the test database can be flushed and dropped.
+    """
+    from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connections
+
+    from lima_portal.celery import app
+
+    def close_connections(**kwargs):
+        connections.close_all()
+
+    task_postrun.connect(close_connections, weak=False)
+    app.control.purge()  # leftovers of an earlier, interrupted run
+    try:
+        with start_worker(
+            app, pool="solo", concurrency=1, perform_ping_check=False
+        ) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(close_connections)

@@ -97,3 +97,24 @@ class CapacityFactory(factory.django.DjangoModelFactory):
     status = "published"
     published_at = factory.LazyAttribute(_published_at)
     mandates = factory.PostGeneration(_mandates_and_vector)
+
+
+def _first_mandate():
+    from mandates.models import Mandate
+
+    return Mandate.objects.get(number=1)
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    """A report stored as it is, without going through the workflow."""
+
+    class Meta:
+        model = "progress.ProgressReport"
+
+    participant = factory.LazyFunction(lambda: Participant.objects.get(code="ARG"))
+    mandate = factory.LazyFunction(_first_mandate)
+    cycle = None
+    status = "published"
+    implementation_level = "advanced"
+    actions_taken = "Adopted a law."
+    published_at = factory.LazyAttribute(_published_at)

@@ -58,8 +58,13 @@ def live_server(_plain_http_server, live_server):
     return live_server
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(django_db_setup):
+    """Chromium for the browser tests, stopped when they are done.
+
+    Playwright's loop must not outlive this package: Django refuses ORM calls
+    while it runs, and later transactional tests use the ORM. The test
+    database is set up first for the same reason."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Chromium (make browser)")
     from playwright.sync_api import sync_playwright

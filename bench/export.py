@@ -1,0 +1,449 @@
+"""Export benchmark: CSV rows per second next to PostgreSQL's COPY, and memory.
+
+    .venv/bin/python -m bench.export [--cycles 10] [--values 20] [--keep]
+
+It needs the variables the portal needs (DATABASE_URL, REDIS_URL, SECRET_KEY).
+The data goes into a THROWAWAY DATABASE created next to DATABASE_URL's
+(`<name>_bench_<pid>`), migrated from scratch and dropped at the end (unless
+--keep), so the benchmark never touches real data and leaves nothing behind.
+
+Dataset: the 35 states x 57 mandates x N cycles (default 10: 19,950 published
+reports), each report with about 20 indicator values (20 indicators per
+mandate are generated), which makes ~399,000 indicator-value rows.
+
+Measured, in the same run and on the same rows:
+- the open-data CSV writer (the code behind /open-data/<dataset>.csv, the
+  report jobs and the filtered downloads), rows per second;
+- PostgreSQL's own `COPY (SELECT ...) TO STDOUT WITH CSV` of the same rows,
+  rows per second: the ceiling for anything that goes through Python;
+- the peak memory of the export at 10% (one cycle of ten) and at 100% of the
+  rows, each in a fresh subprocess: its maximum RSS (resource.getrusage) and
+  the peak of Python allocations (tracemalloc). Constant memory means that the
+  100% figure is about the 10% one, not ten times it.
+
+Results are printed and written to bench/results/export-<time>.json.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS = BASE_DIR / "bench" / "results"
+DATASETS = ("indicator-values", "reports")
+
+
+# --- The throwaway database -----------------------------------------------------------
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _admin_connection(url: str):
+    import psycopg2
+
+    from lima_portal.env import parse_database_url
+
+    db = parse_database_url(_with_database(url, "postgres"))
+    connection = psycopg2.connect(
+        dbname=db["NAME"],
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+    )
+    connection.autocommit = True
+    return connection
+
+
+def _admin(url: str, statement: str) -> None:
+    """CREATE and DROP DATABASE run outside any transaction block."""
+    connection = _admin_connection(url)
+    try:
+        connection.cursor().execute(statement)
+    finally:
+        connection.close()
+
+
+def create_database(url: str) -> tuple[str, str]:
+    name = f"{urlsplit(url).path.lstrip('/')}_bench_{os.getpid()}"
+    _admin(url, f'CREATE DATABASE "{name}"')
+    return name, _with_database(url, name)
+
+
+def drop_database(url: str, name: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    _admin(url, f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lima_portal.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+
+
+# --- The generated dataset ------------------------------------------------------------
+
+
+def generate(*, cycles: int, values: int, seed: int = 57) -> dict:
+    """States x mandates x cycles of published reports, ~`values` answers each."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts.models import Participant
+    from mandates.models import Indicator, Mandate
+    from progress.models import ProgressReport, ReportingCycle
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", stdout=io.StringIO())
+    rng = random.Random(seed)
+    kinds = ["number", "percentage", "boolean", "text"]
+    with transaction.atomic():
+        mandates = list(Mandate.objects.order_by("number"))
+        indicators = {
+            mandate.pk: [
+                Indicator(
+                    mandate=mandate,
+                    code=f"B{mandate.number}.{position}",
+                    kind=kinds[position % len(kinds)],
+                    applies_to="both",
+                    label_en=f"Benchmark question {position} of mandate "
+                    f"{mandate.number}",
+                    position=100 + position,
+                )
+                for position in range(values)
+            ]
+            for mandate in mandates
+        }
+        Indicator.objects.bulk_create(i for group in indicators.values() for i in group)
+        start = date(2015, 1, 1)
+        cycle_rows = ReportingCycle.objects.bulk_create(
+            ReportingCycle(
+                name=f"Bench {year}",
+                opens_on=start + timedelta(days=365 * year),
+                due_on=start + timedelta(days=365 * year + 150),
+                closes_on=start + timedelta(days=365 * year + 190),
+            )
+            for year in range(cycles)
+        )
+        now = timezone.now()
+        batch = []
+        states = list(Participant.objects.states().order_by("code"))
+        for cycle in cycle_rows:
+            for state in states:
+                for mandate in mandates:
+                    batch.append(
+                        _report(state, mandate, cycle, indicators[mandate.pk], rng, now)
+                    )
+                    if len(batch) == 2000:
+                        ProgressReport.objects.bulk_create(batch)
+                        batch = []
+        ProgressReport.objects.bulk_create(batch)
+    return {
+        "states": len(states),
+        "mandates": len(mandates),
+        "cycles": cycles,
+        "reports": ProgressReport.objects.count(),
+        "values_per_report": values,
+    }
+
+
+LEVELS = ["not_started", "initial", "in_progress", "advanced", "completed"]
+
+
+def _answer(indicator, rng):
+    if indicator.kind == "boolean":
+        return rng.random() < 0.6
+    if indicator.kind == "text":
+        return f"Law {rng.randint(1, 30000)} of {rng.randint(1990, 2030)}"
+    return rng.randint(0, 100)
+
+
+def _report(state, mandate, cycle, indicators, rng, now):
+    from progress.models import ProgressReport
+
+    return ProgressReport(
+        participant=state,
+        mandate=mandate,
+        cycle=cycle,
+        status="published",
+        published_at=now,
+        implementation_level=rng.choice(LEVELS),
+        actions_taken="A national working group reviewed the legal framework and "
+        f"adopted an action plan with {rng.randint(2, 12)} measures.",
+        results="Training for 120 officials; a public register is online.",
+        language="en",
+        indicator_values={i.code: _answer(i, rng) for i in indicators},
+    )
+
+
+# --- What is measured -----------------------------------------------------------------
+
+
+class CountingSink:
+    """A file that only counts what it is given, so the disk plays no part."""
+
+    def __init__(self):
+        self.bytes = 0
+
+    def write(self, data) -> int:
+        self.bytes += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.bytes
+
+
+def portal_export(dataset: str, fmt: str, fraction: float = 1.0) -> dict:
+    """The open-data export of `dataset`, as /open-data/<dataset>.<fmt> writes it."""
+    from progress.exports import write_table
+    from progress.opendata.datasets import DATASETS as OPEN
+    from progress.opendata.datasets import published_reports
+
+    reports = _fraction(published_reports(), fraction)
+    # A zip archive (XLSX) needs a file it can seek in; the others only count.
+    with tempfile.TemporaryFile() if fmt == "xlsx" else _null() as sink:
+        started = time.perf_counter()
+        rows = write_table(OPEN[dataset].table(reports), fmt, sink)
+        seconds = time.perf_counter() - started
+        size = sink.tell()
+    return {"rows": rows, "seconds": seconds, "bytes": size}
+
+
+@contextlib.contextmanager
+def _null():
+    yield CountingSink()
+
+
+def _fraction(reports, fraction: float):
+    from progress.models import ReportingCycle
+
+    if fraction >= 1:
+        return reports
+    cycles = list(
+        ReportingCycle.objects.order_by("opens_on").values_list("pk", flat=True)
+    )
+    keep = cycles[: max(1, round(len(cycles) * fraction))]
+    return reports.filter(cycle_id__in=keep)
+
+
+COPY_SQL = {
+    # The same rows and columns as the portal's CSV, in the same order.
+    "indicator-values": """
+        SELECT r.id AS report_id, c.name AS cycle, p.code AS participant_code,
+               p.kind AS participant_kind, m.number AS mandate_number,
+               v.key AS indicator_code, i.label_en AS indicator_label,
+               i.kind AS indicator_kind, v.value #>> '{}' AS value
+        FROM progress_progressreport r
+        JOIN progress_reportingcycle c ON c.id = r.cycle_id
+        JOIN accounts_participant p ON p.id = r.participant_id
+        JOIN mandates_mandate m ON m.id = r.mandate_id
+        CROSS JOIN LATERAL jsonb_each(r.indicator_values) v
+        LEFT JOIN mandates_indicator i ON i.code = v.key
+        WHERE r.status = 'published'
+        ORDER BY c.opens_on DESC, c.id, p.kind, p.code, m.number,
+                 i.position, v.key
+    """,
+    "reports": """
+        SELECT r.id AS report_id, c.name AS cycle, c.due_on AS cycle_due_on,
+               p.code AS participant_code, p.name_en AS participant_name,
+               p.kind AS participant_kind, m.number AS mandate_number,
+               s.code AS section, r.implementation_level, r.actions_taken,
+               r.results, r.challenges, r.next_steps, r.assistance_type,
+               r.assistance_description, r.language, r.published_at,
+               '/en/reports/' || r.id || '/' AS url
+        FROM progress_progressreport r
+        JOIN progress_reportingcycle c ON c.id = r.cycle_id
+        JOIN accounts_participant p ON p.id = r.participant_id
+        JOIN mandates_mandate m ON m.id = r.mandate_id
+        LEFT JOIN mandates_section s ON s.id = m.section_id
+        WHERE r.status = 'published'
+        ORDER BY c.opens_on DESC, c.id, p.kind, p.code, m.number
+    """,
+}
+
+
+def postgres_copy(dataset: str, *, ordered: bool = True) -> dict:
+    """COPY of the same rows; unordered, it shows what the sort itself costs."""
+    from django.db import connection
+
+    query = COPY_SQL[dataset]
+    if not ordered:
+        query = query[: query.index("ORDER BY")]
+    sink = CountingSink()
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)", sink)
+        seconds = time.perf_counter() - started
+        cursor.execute(f"SELECT count(*) FROM ({query}) AS rows")
+        rows = cursor.fetchone()[0]
+    return {"rows": rows, "seconds": seconds, "bytes": sink.bytes}
+
+
+def measure_memory(database_url: str, dataset: str, fmt: str, fraction: float):
+    """Run one export in a fresh process; return what it reports of itself."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    command = [
+        sys.executable,
+        "-m",
+        "bench.export",
+        "--child",
+        json.dumps({"dataset": dataset, "fmt": fmt, "fraction": fraction}),
+    ]
+    result = subprocess.run(
+        command, env=env, cwd=BASE_DIR, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise RuntimeError(f"the measuring subprocess failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def child(spec: dict) -> None:
+    """In the subprocess: warm up, then export while watching the memory."""
+    setup_django(os.environ["DATABASE_URL"])
+    from django.db import connection
+
+    from progress.opendata.datasets import Reference
+
+    Reference()  # what every export loads first, so the baseline includes it
+    connection.ensure_connection()
+    baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    result = portal_export(spec["dataset"], spec["fmt"], spec["fraction"])
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    result.update(
+        baseline_rss_mib=round(baseline_kb / 1024, 1),
+        max_rss_mib=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        tracemalloc_peak_mib=round(peak / 2**20, 2),
+        fraction=spec["fraction"],
+    )
+    print(json.dumps(result))
+
+
+# --- The run --------------------------------------------------------------------------
+
+
+def rate(result: dict) -> float:
+    return result["rows"] / result["seconds"] if result["seconds"] else 0.0
+
+
+def run(args) -> dict:
+    original = os.environ.get("DATABASE_URL")
+    if not original:
+        raise SystemExit("Set DATABASE_URL (the bench creates its own database).")
+    name, url = create_database(original)
+    print(f"Throwaway database {name}; it is dropped at the end.", flush=True)
+    setup_django(url)
+    try:
+        return measure(args, url, name)
+    finally:
+        if not args.keep:
+            drop_database(original, name)
+
+
+def measure(args, url: str, name: str) -> dict:
+    started = time.perf_counter()
+    dataset = generate(cycles=args.cycles, values=args.values)
+    dataset["generated_in_s"] = round(time.perf_counter() - started, 1)
+    print(f"Generated {dataset}", flush=True)
+    results = {"database": name, "dataset": dataset, "csv": {}, "memory": {}}
+    for key in DATASETS:
+        portal_export(key, "csv", 0.1)  # warm-up: caches, connection, imports
+        portal = portal_export(key, "csv")
+        copy = postgres_copy(key)
+        unordered = postgres_copy(key, ordered=False)
+        results["csv"][key] = {
+            "portal": portal,
+            "copy": copy,
+            "portal_rows_per_s": round(rate(portal)),
+            "copy_rows_per_s": round(rate(copy)),
+            "copy_to_portal_ratio": round(rate(copy) / rate(portal), 1),
+            "copy_unordered_rows_per_s": round(rate(unordered)),
+        }
+        print(f"CSV {key}: {results['csv'][key]}", flush=True)
+    results["other_formats"] = {
+        f"reports.{fmt}": round(rate(portal_export("reports", fmt)))
+        for fmt in ("json", "xlsx")
+    }
+    print(f"Other formats, rows/s: {results['other_formats']}", flush=True)
+    for fmt in args.memory_formats:
+        for fraction in (0.1, 1.0):
+            measured = measure_memory(url, "indicator-values", fmt, fraction)
+            results["memory"][f"indicator-values.{fmt}@{int(fraction * 100)}%"] = (
+                measured
+            )
+            print(f"Memory {fmt} {fraction:.0%}: {measured}", flush=True)
+    return results
+
+
+def report(results: dict) -> str:
+    lines = [f"Dataset: {results['dataset']}"]
+    for key, item in results["csv"].items():
+        lines.append(
+            f"CSV {key:17} {item['portal']['rows']:>8} rows: portal "
+            f"{item['portal_rows_per_s']:>9,} rows/s, COPY "
+            f"{item['copy_rows_per_s']:>10,} rows/s, COPY/portal "
+            f"{item['copy_to_portal_ratio']}x (COPY without ORDER BY "
+            f"{item['copy_unordered_rows_per_s']:,} rows/s)"
+        )
+    for key, value in results["other_formats"].items():
+        lines.append(f"{key:21} portal {value:>9,} rows/s")
+    for key, item in results["memory"].items():
+        lines.append(
+            f"Memory {key:28} rows {item['rows']:>8}: max RSS {item['max_rss_mib']} "
+            f"MiB (baseline {item['baseline_rss_mib']} MiB), tracemalloc peak "
+            f"{item['tracemalloc_peak_mib']} MiB"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.export")
+    parser.add_argument("--cycles", type=int, default=10)
+    parser.add_argument("--values", type=int, default=20)
+    parser.add_argument(
+        "--memory-formats",
+        nargs="+",
+        default=["csv", "xlsx"],
+        choices=["csv", "xlsx", "json"],
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(json.loads(args.child))
+        return 0
+    results = run(args)
+    text = report(results)
+    print("\n" + text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"export-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    target.write_text(json.dumps(results, indent=2, default=str))
+    print(f"\nWritten to {target.relative_to(BASE_DIR)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""Aggregates of published progress, shared by the dashboards, their downloads
+and the API, so that the three always agree. Query counts do not grow with the
+number of reports: each function runs a fixed handful of queries."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import Participant
+from accounts.selectors import participant_list
+from mandates.models import Mandate, Section
+
+from ..models import ImplementationLevel, ProgressReport, ReportingCycle
+
+LEVELS = list(ImplementationLevel)
+SHORT = {
+    ImplementationLevel.NOT_STARTED: pgettext_lazy("level, short", "NS"),
+    ImplementationLevel.INITIAL: pgettext_lazy("level, short", "IN"),
+    ImplementationLevel.IN_PROGRESS: pgettext_lazy("level, short", "IP"),
+    ImplementationLevel.ADVANCED: pgettext_lazy("level, short", "AD"),
+    ImplementationLevel.COMPLETED: pgettext_lazy("level, short", "CO"),
+    ImplementationLevel.NOT_APPLICABLE: pgettext_lazy("level, short", "NA"),
+}
+NO_SECTION = "none"
+
+
+def published():
+    """Published reports that state a level: what every dashboard counts."""
+    return ProgressReport.objects.published().exclude(implementation_level="")
+
+
+def dashboard_cycles():
+    """Cycles with published progress, newest first."""
+    return ReportingCycle.objects.filter(
+        pk__in=published().values("cycle_id")
+    ).order_by("-opens_on")
+
+
+# --- Counts of levels ---------------------------------------------------------------
+
+
+@dataclass
+class LevelCount:
+    level: str
+    label: str
+    short: str
+    count: int
+    percent: float
+
+
+@dataclass
+class Distribution:
+    """How many published reports are at each level, for one row of a chart."""
+
+    key: str
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def levels(self) -> list[LevelCount]:
+        total = self.total
+        return [
+            LevelCount(
+                level.value,
+                level.label,
+                SHORT[level],
+                self.counts.get(level.value, 0),
+                round(100 * self.counts.get(level.value, 0) / total, 1) if total else 0,
+            )
+            for level in LEVELS
+        ]
+
+
+def _tally(rows, key_field: str) -> dict:
+    tallies: dict = {}
+    for row in rows:
+        counts = tallies.setdefault(row[key_field], {})
+        counts[row["implementation_level"]] = row["n"]
+    return tallies
+
+
+def section_progress(*, cycle) -> list[Distribution]:
+    """Levels of the published reports of a cycle, per section (two queries)."""
+    tallies = _tally(
+        published()
+        .filter(cycle=cycle)
+        .values("mandate__section__code", "implementation_level")
+        .annotate(n=Count("pk")),
+        "mandate__section__code",
+    )
+    rows = [
+        Distribution(section.code, str(section), tallies.get(section.code, {}))
+        for section in Section.objects.order_by("code")
+    ]
+    rows.append(
+        Distribution(
+            NO_SECTION,
+            str(_("Mandates not yet placed in a section")),
+            tallies.get(None, {}),
+        )
+    )
+    return rows
+
+
+def mandate_progress(*, mandate) -> list[Distribution]:
+    """Levels reported on one mandate, per cycle, newest first (two queries)."""
+    return _per_cycle(published().filter(mandate=mandate))
+
+
+def participant_progress(*, participant) -> list[Distribution]:
+    """Levels one participant reported, per cycle, newest first (two queries)."""
+    return _per_cycle(published().filter(participant=participant))
+
+
+def _per_cycle(reports) -> list[Distribution]:
+    tallies = _tally(
+        reports.values("cycle_id", "implementation_level").annotate(n=Count("pk")),
+        "cycle_id",
+    )
+    cycles = ReportingCycle.objects.filter(pk__in=list(tallies)).order_by("-opens_on")
+    return [Distribution(str(c.pk), c.name, tallies[c.pk]) for c in cycles]
+
+
+# --- The matrix -----------------------------------------------------------------------
+
+
+@dataclass
+class MatrixCell:
+    level: str
+    report_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return ImplementationLevel(self.level).label if self.level else ""
+
+    @property
+    def short(self) -> str:
+        return SHORT[ImplementationLevel(self.level)] if self.level else ""
+
+
+@dataclass
+class MatrixRow:
+    participant: Participant
+    cells: list[MatrixCell]
+
+
+@dataclass
+class Matrix:
+    cycle: ReportingCycle | None
+    mandates: list[Mandate]
+    rows: list[MatrixRow]
+
+
+class MatrixFilterForm(forms.Form):
+    """The matrix's filters, read the same way by its page, download and API."""
+
+    cycle = forms.ModelChoiceField(
+        label=_("Reporting cycle"),
+        queryset=ReportingCycle.objects.all(),
+        required=False,
+    )
+    participant_kind = forms.ChoiceField(
+        label=_("Participants"),
+        choices=[("", _("States and JSWG entities")), *Participant.Kind.choices],
+        required=False,
+    )
+    section = forms.ChoiceField(label=_("Mandates"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = dashboard_cycles()
+        sections = [(s.code, str(s)) for s in Section.objects.order_by("code")]
+        self.fields["section"].choices = [
+            ("", _("All 57 mandates")),
+            *sections,
+            (NO_SECTION, _("Mandates not yet placed in a section")),
+        ]
+
+
+def matrix_filters(data) -> dict:
+    """Cycle (the latest published one by default), kind and section; raises
+    ValidationError with the form's errors when the query is wrong."""
+    form = MatrixFilterForm(data)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    filters = dict(form.cleaned_data)
+    filters["cycle"] = filters["cycle"] or dashboard_cycles().first()
+    return filters
+
+
+def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Matrix:
+    """Participants by mandates with each published level (three queries)."""
+    mandates = Mandate.objects.with_section().order_by("number")
+    if section == NO_SECTION:
+        mandates = mandates.filter(section__isnull=True)
+    elif section:
+        mandates = mandates.filter(section__code=section)
+    mandates = list(mandates)
+    participants = participant_list(kind=participant_kind or None)
+    found = {}
+    if cycle is not None:
+        reports = published().filter(cycle=cycle, mandate__in=mandates)
+        if participant_kind:
+            reports = reports.filter(participant__kind=participant_kind)
+        for pk, participant_id, mandate_id, level in reports.values_list(
+            "pk", "participant_id", "mandate_id", "implementation_level"
+        ):
+            found[participant_id, mandate_id] = MatrixCell(level, pk)
+    rows = [
+        MatrixRow(p, [found.get((p.pk, m.pk), MatrixCell("")) for m in mandates])
+        for p in participants
+    ]
+    return Matrix(cycle, mandates, rows)
+
+
+def level_legend() -> list[dict]:
+    return [
+        {"level": level.value, "label": level.label, "short": SHORT[level]}
+        for level in LEVELS
+    ]

@@ -1,0 +1,156 @@
+"""Public dashboards: published progress only, charts with equivalent tables."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.selectors import participant_get, participant_list
+from mandates.models import Mandate
+from mandates.selectors import mandate_get
+
+from ..exports import FORMATS, Column, Table
+from ..exports import columns as shared
+from ..exports.http import table_response
+from . import selectors
+from .charts import level_bar_chart
+
+
+def _chosen_cycle(request, cycles):
+    cycle_id = request.GET.get("cycle", "")
+    chosen = cycles.filter(pk=cycle_id).first() if cycle_id.isdigit() else None
+    return chosen or cycles.first()
+
+
+def dashboards(request):
+    cycles = selectors.dashboard_cycles()
+    cycle = _chosen_cycle(request, cycles)
+    sections = selectors.section_progress(cycle=cycle) if cycle else []
+    return render(
+        request,
+        "progress/dashboards/overview.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "sections": sections,
+            "legend": selectors.level_legend(),
+            "mandates": Mandate.objects.order_by("number"),
+            "participants": participant_list(),
+        },
+    )
+
+
+def _matrix(request):
+    try:
+        filters = selectors.matrix_filters(request.GET)
+    except ValidationError:
+        return None, None
+    return filters, selectors.level_matrix(**filters)
+
+
+def dashboard_matrix(request):
+    form = selectors.MatrixFilterForm(request.GET or None)
+    filters, matrix = _matrix(request)
+    if matrix is None:
+        return render(
+            request,
+            "progress/dashboards/matrix.html",
+            {"form": form, "matrix": None},
+            status=400,
+        )
+    if filters["cycle"] and not request.GET.get("cycle"):
+        form = selectors.MatrixFilterForm(
+            {**request.GET.dict(), "cycle": filters["cycle"].pk}
+        )
+    return render(
+        request,
+        "progress/dashboards/matrix.html",
+        {
+            "form": form,
+            "matrix": matrix,
+            "legend": selectors.level_legend(),
+            "query": request.GET.urlencode(),
+            "formats": FORMATS,
+        },
+    )
+
+
+def matrix_table(matrix: selectors.Matrix) -> Table:
+    """The matrix exactly as the page shows it, as a table to download."""
+    cycle_name = matrix.cycle.name if matrix.cycle else ""
+    columns = [
+        shared.CYCLE,
+        shared.PARTICIPANT_CODE,
+        shared.PARTICIPANT_NAME,
+        shared.PARTICIPANT_KIND,
+        *[
+            Column(
+                f"mandate_{m.number}",
+                _("Mandate %(number)s") % {"number": m.number},
+                _("Implementation level of the published report on mandate %(number)s.")
+                % {"number": m.number},
+            )
+            for m in matrix.mandates
+        ],
+    ]
+    rows = (
+        {
+            "cycle": cycle_name,
+            "participant_code": row.participant.code,
+            "participant_name": row.participant.name,
+            "participant_kind": row.participant.kind,
+            **{
+                f"mandate_{m.number}": cell.level
+                for m, cell in zip(matrix.mandates, row.cells, strict=True)
+            },
+        }
+        for row in matrix.rows
+    )
+    return Table(name="matrix", title=_("Matrix"), columns=columns, rows=rows)
+
+
+def dashboard_matrix_download(request, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        filters = selectors.matrix_filters(request.GET)
+    except ValidationError as error:
+        return JsonResponse({"errors": error.message_dict}, status=400)
+    matrix = selectors.level_matrix(**filters)
+    return table_response(matrix_table(matrix), fmt, "lima-matrix")
+
+
+def dashboard_mandate(request, number: int):
+    mandate = mandate_get(number=number)
+    return _per_cycle_page(
+        request,
+        selectors.mandate_progress(mandate=mandate),
+        {"mandate": mandate},
+    )
+
+
+def dashboard_participant(request, code: str):
+    participant = participant_get(code=code)
+    return _per_cycle_page(
+        request,
+        selectors.participant_progress(participant=participant),
+        {"participant": participant},
+    )
+
+
+def _per_cycle_page(request, per_cycle, context):
+    chosen = request.GET.get("cycle", "")
+    current = next((d for d in per_cycle if d.key == chosen), None)
+    current = current or (per_cycle[0] if per_cycle else None)
+    return render(
+        request,
+        "progress/dashboards/progress_detail.html",
+        {
+            **context,
+            "per_cycle": per_cycle,
+            "current": current,
+            "current_rows": [current] if current else [],
+            "chart": level_bar_chart(current) if current else None,
+            "legend": selectors.level_legend(),
+        },
+    )

@@ -1,0 +1,56 @@
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+# The types of the Frictionless Table Schema, which the data dictionary uses.
+COLUMN_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "any"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: its stable key, what people read, what it means."""
+
+    key: str
+    label: str
+    description: str
+    type: str = "string"
+
+    def __post_init__(self):
+        if self.type not in COLUMN_TYPES:
+            raise ValueError(f"unknown column type {self.type!r}")
+
+
+@dataclass
+class Table:
+    """Columns and a lazy iterator of rows (dicts keyed by column key)."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: Iterable[dict]
+    count: Callable[[], int] = field(default=lambda: 0)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def keys(self) -> list[str]:
+        return [column.key for column in self.columns]
+
+
+def chunked(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def reporting(
+    rows: Iterable[dict], progress: Callable[[int], None] | None, every: int = 500
+) -> Iterator[dict]:
+    """Pass rows through, telling `progress` how many went by, now and then."""
+    done = 0
+    for row in rows:
+        yield row
+        done += 1
+        if progress and done % every == 0:
+            progress(done)
+    if progress:
+        progress(done)

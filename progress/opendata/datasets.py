@@ -1,0 +1,226 @@
+"""The open datasets: one row per published report, one row per indicator value.
+
+Rows stream from the database in chunks; names come from the reference tables
+(cycles, participants, mandates, indicators), loaded once, whose size does not
+depend on the number of reports.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Participant
+from mandates.models import Indicator, Mandate
+
+from ..exports import Column, Table
+from ..exports import columns as shared
+from ..models import ProgressReport, ReportingCycle
+
+CHUNK = 2000
+UNKNOWN_INDICATOR = {"indicator_label": "", "indicator_kind": ""}
+ORDER = (
+    "-cycle__opens_on",
+    "cycle_id",
+    "-participant__kind",  # states, then JSWG entities
+    "participant__code",
+    "mandate__number",
+)
+
+
+def published_reports():
+    """Published reports in the order of every public list, page, file and API."""
+    return (
+        ProgressReport.objects.published()
+        .select_related("participant", "mandate__section", "cycle")
+        .order_by(*ORDER)
+    )
+
+
+class Reference:
+    """Cycles, participants, mandates and indicators by id, each fetched once."""
+
+    def __init__(self):
+        self.cycle = {c.pk: c for c in ReportingCycle.objects.all()}
+        self.participant = {p.pk: p for p in Participant.objects.all()}
+        # Names in the active language, read once (a translated field's
+        # descriptor costs more per row than writing the row).
+        self.participant_cells = {
+            p.pk: {
+                "participant_code": p.code,
+                "participant_name": p.name,
+                "participant_kind": p.kind,
+            }
+            for p in self.participant.values()
+        }
+        self.mandate = {m.pk: m for m in Mandate.objects.with_section()}
+        self.indicator = {
+            i.code: i
+            for i in Indicator.objects.order_by("mandate__number", "position", "code")
+        }
+        self.order = {code: index for index, code in enumerate(self.indicator)}
+        self.indicator_cells = {
+            code: {"indicator_label": i.label, "indicator_kind": i.kind}
+            for code, i in self.indicator.items()
+        }
+
+
+def _text(key, label, description):
+    return Column(key, label, description)
+
+
+REPORT_COLUMNS = [
+    shared.REPORT_ID,
+    shared.CYCLE,
+    shared.CYCLE_DUE_ON,
+    shared.PARTICIPANT_CODE,
+    shared.PARTICIPANT_NAME,
+    shared.PARTICIPANT_KIND,
+    shared.MANDATE_NUMBER,
+    shared.SECTION,
+    shared.IMPLEMENTATION_LEVEL,
+    _text(
+        "actions_taken",
+        _("Actions taken"),
+        _(
+            "Laws, policies, programmes or measures adopted, in the "
+            "participant's words."
+        ),
+    ),
+    _text(
+        "results",
+        _("Results"),
+        _("What the actions achieved, in the participant's words."),
+    ),
+    _text("challenges", _("Challenges"), _("What made progress difficult.")),
+    _text("next_steps", _("Next steps"), _("What the participant plans to do next.")),
+    shared.ASSISTANCE_TYPE,
+    shared.ASSISTANCE_DESCRIPTION,
+    shared.LANGUAGE,
+    Column(
+        "published_at",
+        _("Published"),
+        _("When the secretariat published the report (UTC)."),
+        "datetime",
+    ),
+    Column(
+        "url", _("Page"), _("Address of the report's page on the portal."), "string"
+    ),
+]
+
+VALUE_COLUMNS = [
+    shared.REPORT_ID,
+    shared.CYCLE,
+    shared.PARTICIPANT_CODE,
+    shared.PARTICIPANT_KIND,
+    shared.MANDATE_NUMBER,
+    Column(
+        "indicator_code",
+        _("Indicator"),
+        _("Code of the indicator, stable across cycles (for example 13.1)."),
+    ),
+    Column(
+        "indicator_label",
+        _("Question"),
+        _("What the indicator asks, in the language of the download."),
+    ),
+    Column(
+        "indicator_kind",
+        _("Kind of answer"),
+        _("boolean, number, percentage, choice or text."),
+    ),
+    Column(
+        "value",
+        _("Value"),
+        _(
+            "The answer: true or false, a number, a percentage from 0 to 100, "
+            "the value of a choice, or a short text."
+        ),
+        "any",
+    ),
+]
+
+
+def _report_rows(reports):
+    ref = Reference()
+    fields = (
+        "pk", "cycle_id", "participant_id", "mandate_id", "implementation_level",
+        "actions_taken", "results", "challenges", "next_steps", "assistance_type",
+        "assistance_description", "language", "published_at",
+    )  # fmt: skip
+    # One reverse() for all rows: "/en/reports/{}/" in the active language.
+    page = reverse("progress:report_detail", args=[0]).rsplit("0", 1)
+    page = "{}".join(page)
+    for row in reports.values(*fields).iterator(chunk_size=CHUNK):
+        cycle = ref.cycle[row["cycle_id"]]
+        mandate = ref.mandate[row["mandate_id"]]
+        yield {
+            **row,
+            **ref.participant_cells[row["participant_id"]],
+            "report_id": row["pk"],
+            "cycle": cycle.name,
+            "cycle_due_on": cycle.due_on,
+            "mandate_number": mandate.number,
+            "section": mandate.section.code if mandate.section else "",
+            "url": page.format(row["pk"]),
+        }
+
+
+def _value_rows(reports):
+    ref = Reference()
+    fields = ("pk", "cycle_id", "participant_id", "mandate_id", "indicator_values")
+    last = len(ref.order)
+    for pk, cycle_id, participant_id, mandate_id, values in reports.values_list(
+        *fields
+    ).iterator(chunk_size=CHUNK):
+        base = {
+            **ref.participant_cells[participant_id],
+            "report_id": pk,
+            "cycle": ref.cycle[cycle_id].name,
+            "mandate_number": ref.mandate[mandate_id].number,
+        }
+        for code in sorted(values, key=lambda c: (ref.order.get(c, last), c)):
+            yield {
+                **base,
+                **ref.indicator_cells.get(code, UNKNOWN_INDICATOR),
+                "indicator_code": code,
+                "value": values[code],
+            }
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str
+    description: str
+    columns: list[Column]
+
+    def table(self, reports=None) -> Table:
+        reports = published_reports() if reports is None else reports
+        builder = _report_rows if self.key == "reports" else _value_rows
+        return Table(
+            name=self.key,
+            title=self.title,
+            columns=self.columns,
+            rows=builder(reports),
+            count=reports.count,
+        )
+
+
+DATASETS = {
+    "reports": Dataset(
+        "reports",
+        _("Published progress reports"),
+        _(
+            "One row per published report: who reported on which mandate in "
+            "which cycle, the implementation level and what was done."
+        ),
+        REPORT_COLUMNS,
+    ),
+    "indicator-values": Dataset(
+        "indicator-values",
+        _("Indicator values"),
+        _("One row per answer to an indicator in a published report."),
+        VALUE_COLUMNS,
+    ),
+}

@@ -1,0 +1,82 @@
+"""The data dictionary: every column of every public file, for people and machines."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from ..exports import FORMATS, Column
+from ..exports import columns as shared
+from .datasets import DATASETS
+
+MATRIX_COLUMNS = [
+    shared.CYCLE,
+    shared.PARTICIPANT_CODE,
+    shared.PARTICIPANT_NAME,
+    shared.PARTICIPANT_KIND,
+    Column(
+        "mandate_<number>",
+        _("Mandate <number>"),
+        _(
+            "One column per mandate shown: the implementation level of the "
+            "participant's published report, empty if none is published."
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Described:
+    key: str
+    title: str
+    description: str
+    columns: list[Column]
+
+
+def described_datasets() -> list[Described]:
+    described = [
+        Described(d.key, d.title, d.description, d.columns) for d in DATASETS.values()
+    ]
+    described.append(
+        Described(
+            "matrix",
+            _("Matrix of participants by mandates"),
+            _(
+                "What the progress matrix of the dashboards shows, downloaded from "
+                "it: one row per participant, one column per mandate."
+            ),
+            MATRIX_COLUMNS,
+        )
+    )
+    return described
+
+
+def _field(column: Column) -> dict:
+    return {
+        "name": column.key,
+        "title": str(column.label),
+        "description": str(column.description),
+        "type": column.type,
+    }
+
+
+def datapackage(*, url) -> dict:
+    """A Frictionless Data Package; `url(key, fmt)` gives a file's address."""
+    resources = []
+    for dataset in described_datasets():
+        schema = {"fields": [_field(column) for column in dataset.columns]}
+        resources.extend(
+            {
+                "name": f"{dataset.key}-{fmt}",
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "path": url(dataset.key, fmt),
+                "format": fmt,
+                "schema": schema,
+            }
+            for fmt in FORMATS
+        )
+    return {
+        "name": "lima-commitment-progress",
+        "title": str(_("Lima Commitment follow-up: published progress")),
+        "resources": resources,
+    }

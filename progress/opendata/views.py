@@ -1,0 +1,94 @@
+"""Open-data pages and downloads; everything here is public and published only."""
+
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..exports import CONTENT_TYPES, FORMATS
+from ..exports.http import table_response
+from . import cache, dictionary
+from .datasets import DATASETS, published_reports
+from .filters import PublishedReportFilter
+
+
+def _filtered(request):
+    return PublishedReportFilter(request.GET, queryset=published_reports())
+
+
+def published_report_list(request):
+    """The public list of reports; its downloads carry the same filters."""
+    filterset = _filtered(request)
+    reports = filterset.qs if filterset.is_valid() else published_reports().none()
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "progress/published_report_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "formats": FORMATS,
+        },
+        status=200 if filterset.is_valid() else 400,
+    )
+
+
+def dataset_download(request, dataset: str, fmt: str):
+    """All published data, or what a filtered public list shows."""
+    if dataset not in DATASETS or fmt not in FORMATS:
+        raise Http404
+    if fmt == "xlsx" and not request.GET:
+        return FileResponse(
+            default_storage.open(cache.bulk_xlsx(dataset), "rb"),
+            as_attachment=True,
+            filename=f"lima-{dataset}.xlsx",
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    table = DATASETS[dataset].table(filterset.qs)
+    return table_response(table, fmt, f"lima-{dataset}")
+
+
+def open_data(request):
+    return render(
+        request,
+        "progress/open_data.html",
+        {
+            "datasets": DATASETS.values(),
+            "formats": FORMATS,
+            "published": published_reports().count(),
+        },
+    )
+
+
+def data_dictionary(request):
+    return render(
+        request,
+        "progress/data_dictionary.html",
+        {"datasets": dictionary.described_datasets()},
+    )
+
+
+def _file_url(request, key: str, fmt: str) -> str:
+    if key == "matrix":
+        path = reverse("progress:dashboard_matrix_download", args=[fmt])
+    else:
+        path = reverse("progress:opendata_download", args=[key, fmt])
+    return request.build_absolute_uri(path)
+
+
+def datapackage(request):
+    """The data dictionary as a Frictionless Data Package (datapackage.json)."""
+    package = dictionary.datapackage(url=lambda key, fmt: _file_url(request, key, fmt))
+    package["description"] = _(
+        "Published progress of the states and JSWG entities on the 57 mandates "
+        "of the Lima Commitment."
+    )
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False})

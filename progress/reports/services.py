@@ -1,0 +1,256 @@
+"""Writes of report jobs: ask for a report, run it, fail it, reap dead ones.
+
+A worker claims a job with a conditional UPDATE that gives it a fresh lease;
+every later write (heartbeat, progress, result) names that lease, so a job that
+the reaper declared dead, or that another worker took over, is left alone.
+"""
+
+import logging
+import tempfile
+import time
+from datetime import timedelta
+from functools import partial
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..exports import FORMATS, write_table
+from . import registry
+from .models import ReportJob
+from .params import ReportParams
+
+logger = logging.getLogger(__name__)
+Status = ReportJob.Status
+Failure = ReportJob.Failure
+# Errors after which the same job may well succeed if tried again later.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class LeaseLost(Exception):
+    """The job is no longer this worker's: reaped, or taken over."""
+
+
+def _require_secretariat(user) -> None:
+    if not (user.is_authenticated and user.is_secretariat):
+        raise PermissionDenied(_("Only the secretariat runs indicator reports."))
+
+
+@transaction.atomic
+def report_job_request(
+    *, user, kind: str, fmt: str, params: ReportParams, language: str
+) -> ReportJob:
+    """Record the job; a worker gets it once the transaction has committed."""
+    _require_secretariat(user)
+    try:
+        registry.get(kind)
+    except registry.UnknownReportKind:
+        raise ValidationError(_("There is no report of that kind.")) from None
+    if fmt not in FORMATS:
+        raise ValidationError(_("Choose CSV, XLSX or JSON."))
+    job = ReportJob.objects.create(
+        kind=kind,
+        format=fmt,
+        parameters=params.to_json(),
+        language=language,
+        requested_by=user,
+    )
+    transaction.on_commit(partial(_enqueue, job.pk))
+    return job
+
+
+@transaction.atomic
+def report_job_rerun(*, user, job: ReportJob) -> ReportJob:
+    """A new job with the same parameters; the failed one stays as it was."""
+    _require_secretariat(user)
+    if job.status != Status.FAILED:
+        raise ValidationError(_("Only a failed report can be run again."))
+    again = ReportJob.objects.create(
+        kind=job.kind,
+        format=job.format,
+        parameters=job.parameters,
+        language=job.language,
+        requested_by=user,
+        rerun_of=job,
+    )
+    transaction.on_commit(partial(_enqueue, again.pk))
+    return again
+
+
+def _enqueue(job_id: int) -> None:
+    from ..tasks import run_report_job
+
+    try:
+        run_report_job.delay(job_id)
+    except Exception as error:  # the broker is down or refuses the message
+        logger.exception("could not queue report job %s", job_id)
+        report_job_fail(job_id=job_id, failure=Failure.NOT_QUEUED, error=str(error))
+
+
+# --- Run by the worker -------------------------------------------------------------
+
+
+def _stale_before(now):
+    return now - timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS)
+
+
+def _claim(job_id: int) -> tuple[ReportJob, UUID] | None:
+    """Take a queued job, or a running one whose worker went silent."""
+    now, lease = timezone.now(), ReportJob.new_lease()
+    claimed = (
+        ReportJob.objects.filter(pk=job_id)
+        .filter(
+            Q(status=Status.QUEUED)
+            | Q(status=Status.RUNNING, heartbeat_at__lt=_stale_before(now))
+        )
+        .update(
+            status=Status.RUNNING,
+            lease=lease,
+            started_at=now,
+            heartbeat_at=now,
+            attempts=F("attempts") + 1,
+            rows_done=0,
+        )
+    )
+    if not claimed:
+        return None
+    return ReportJob.objects.get(pk=job_id), lease
+
+
+def _beat(job_id: int, lease: UUID, **fields) -> None:
+    updated = ReportJob.objects.filter(
+        pk=job_id, lease=lease, status=Status.RUNNING
+    ).update(heartbeat_at=timezone.now(), **fields)
+    if not updated:
+        raise LeaseLost(job_id)
+
+
+class _Heartbeat:
+    """Progress callback: writes rows done and the heartbeat, at most once a
+    second, so a large export costs a few hundred small updates."""
+
+    def __init__(self, job_id: int, lease: UUID, every: float = 1.0):
+        self.job_id, self.lease, self.every = job_id, lease, every
+        self.last = time.monotonic()
+
+    def __call__(self, done: int) -> None:
+        if time.monotonic() - self.last >= self.every:
+            _beat(self.job_id, self.lease, rows_done=done)
+            self.last = time.monotonic()
+
+
+def report_job_run(*, job_id: int) -> ReportJob | None:
+    """Produce the job's file. Returns None when there was nothing to do.
+
+    Transient database errors put the job back in the queue and propagate, so
+    that the task retries; any other error fails the job with its reason.
+    """
+    claim = _claim(job_id)
+    if claim is None:
+        logger.info("report job %s is not waiting for a worker; skipped", job_id)
+        return None
+    job, lease = claim
+    try:
+        with translation.override(job.language):
+            _produce(job, lease)
+    except LeaseLost:
+        logger.warning("report job %s was taken from this worker", job_id)
+        return None
+    except TRANSIENT_ERRORS:
+        ReportJob.objects.filter(pk=job_id, lease=lease).update(
+            status=Status.QUEUED, lease=None
+        )
+        raise
+    except (registry.UnknownReportKind, ValidationError) as error:
+        report_job_fail(
+            job_id=job_id, failure=Failure.INVALID, error=repr(error), lease=lease
+        )
+    except Exception as error:
+        logger.exception("report job %s failed", job_id)
+        report_job_fail(
+            job_id=job_id,
+            failure=Failure.UNEXPECTED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            lease=lease,
+        )
+    job.refresh_from_db()
+    return job
+
+
+def _produce(job: ReportJob, lease: UUID) -> None:
+    params = ReportParams.from_json(job.parameters)
+    table = registry.table(
+        job.kind,
+        params,
+        meta={
+            "report": job.kind,
+            "job": job.pk,
+            "requested_at": job.created_at,
+            "parameters": params.to_json(),
+        },
+    )
+    _beat(job.pk, lease, rows_total=table.count())
+    with tempfile.TemporaryFile() as spool:
+        rows = write_table(table, job.format, spool, progress=_Heartbeat(job.pk, lease))
+        size = spool.tell()
+        spool.seek(0)
+        path = f"reports/{job.pk}/{job.download_name}"
+        name = default_storage.save(path, File(spool))
+    finished = ReportJob.objects.filter(
+        pk=job.pk, lease=lease, status=Status.RUNNING
+    ).update(
+        status=Status.SUCCEEDED,
+        file=name,
+        size=size,
+        rows_done=rows,
+        rows_total=rows,
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        lease=None,
+    )
+    if not finished:
+        default_storage.delete(name)
+        raise LeaseLost(job.pk)
+
+
+def report_job_fail(
+    *, job_id: int, failure: str, error: str = "", lease: UUID | None = None
+) -> bool:
+    """Mark an unfinished job as failed; with a lease, only if still held."""
+    jobs = ReportJob.objects.filter(
+        pk=job_id, status__in=(Status.QUEUED, Status.RUNNING)
+    )
+    if lease is not None:
+        jobs = jobs.filter(lease=lease)
+    return bool(
+        jobs.update(
+            status=Status.FAILED,
+            failure=failure,
+            error=error,
+            lease=None,
+            finished_at=timezone.now(),
+        )
+    )
+
+
+def report_jobs_reap(*, now=None) -> int:
+    """Fail the running jobs whose worker stopped writing its heartbeat."""
+    now = now or timezone.now()
+    reaped = ReportJob.objects.filter(
+        status=Status.RUNNING, heartbeat_at__lt=_stale_before(now)
+    ).update(
+        status=Status.FAILED,
+        failure=Failure.WORKER_STOPPED,
+        error="",
+        lease=None,
+        finished_at=now,
+    )
+    if reaped:
+        logger.warning("%s report job(s) failed: the worker stopped", reaped)
+    return reaped

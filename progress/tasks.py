@@ -1,0 +1,26 @@
+"""Celery tasks of the progress app. They take ids and call services."""
+
+from celery import shared_task
+
+from .reports import services as report_jobs
+from .reports.models import ReportJob
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True, ignore_result=True)
+def run_report_job(self, job_id: int) -> None:
+    """Produce a report; retry on database outages, with growing pauses."""
+    try:
+        report_jobs.report_job_run(job_id=job_id)
+    except report_jobs.TRANSIENT_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            report_jobs.report_job_fail(
+                job_id=job_id, failure=ReportJob.Failure.DATABASE, error=str(error)
+            )
+            return
+        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from None
+
+
+@shared_task(ignore_result=True)
+def reap_stale_report_jobs() -> int:
+    """Run by Celery beat every minute (CELERY_BEAT_SCHEDULE)."""
+    return report_jobs.report_jobs_reap()

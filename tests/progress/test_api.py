@@ -1,0 +1,284 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from progress import services
+from progress.models import ProgressReport
+
+from .conftest import UNPUBLISHED, assert_no_unpublished
+
+pytestmark = pytest.mark.django_db
+Status = ProgressReport.Status
+WORKSPACE = "/api/v1/workspace/reports/"
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user)}")
+    return client
+
+
+@pytest.fixture
+def draft(focal, participant, mandate, cycle):
+    return services.report_start(
+        user=focal, participant=participant, mandate=mandate, cycle=cycle
+    )
+
+
+# --- Open data ------------------------------------------------------------------------
+
+
+def test_anonymous_api_never_returns_an_unpublished_report(client, every_status):
+    listed = client.get("/api/v1/reports/").json()
+    assert {r["id"] for r in listed["results"]} == {
+        every_status["published"].pk,
+        every_status["other"].pk,
+    }
+    for status in UNPUBLISHED:
+        report = every_status[status]
+        assert client.get(f"/api/v1/reports/{report.pk}/").status_code == 404
+    everything = "".join(
+        client.get(url).content.decode()
+        for url in [
+            "/api/v1/reports/",
+            f"/api/v1/reports/?participant=ARG&cycle={every_status['draft'].cycle_id}",
+            "/api/v1/dashboards/sections/",
+            "/api/v1/dashboards/matrix/",
+            "/api/v1/dashboards/mandates/1/",
+            "/api/v1/dashboards/participants/ARG/",
+        ]
+    )
+    assert_no_unpublished(everything)
+    cycle = every_status["draft"].cycle_id
+    sections = client.get("/api/v1/dashboards/sections/", {"cycle": cycle}).json()
+    section_a = next(row for row in sections if row["key"] == "A")
+    assert section_a["total"] == 1  # of five reports, one is published
+
+
+def test_signed_in_focal_point_also_gets_only_published_from_open_data(
+    client, every_status, focal
+):
+    client.force_login(focal)
+    assert_no_unpublished(client.get("/api/v1/reports/").content.decode())
+
+
+def test_published_report_carries_its_indicator_values(client, every_status):
+    report = every_status["published"]
+    data = client.get(f"/api/v1/reports/{report.pk}/").json()
+    assert data["indicator_values"] == {"5.1": "value public"}
+    assert data["participant"] == "ARG"
+    assert data["mandate"] == 5
+    assert data["section"] == "A"
+
+
+def test_reports_filters(client, every_status, closed_cycle):
+    def ids(**query):
+        return {
+            r["id"] for r in client.get("/api/v1/reports/", query).json()["results"]
+        }
+
+    other = every_status["other"].pk
+    assert ids(cycle=closed_cycle.pk) == {other}
+    assert ids(participant="BRA") == {other}
+    assert ids(participant_kind="jswg") == set()
+    assert ids(implementation_level="advanced") == {other}
+    assert ids(mandate=5, section="A") == {every_status["published"].pk}
+    assert client.get("/api/v1/reports/", {"mandate": 99}).status_code == 400
+
+
+def test_cycles_endpoint(client, cycle, closed_cycle):
+    names = [c["name"] for c in client.get("/api/v1/cycles/").json()["results"]]
+    assert names == ["Open cycle", "Closed cycle"]
+
+
+def test_reports_list_query_count_does_not_grow(
+    client, cycle, participant, django_assert_max_num_queries
+):
+    from mandates.models import Mandate
+    from tests.factories import ProgressReportFactory
+
+    ProgressReportFactory(cycle=cycle)
+    with django_assert_max_num_queries(2):
+        client.get("/api/v1/reports/")
+    for mandate in Mandate.objects.filter(number__gt=1):
+        ProgressReportFactory(participant=participant, mandate=mandate, cycle=cycle)
+    with django_assert_max_num_queries(2):
+        client.get("/api/v1/reports/")
+
+
+def test_schema_generation_has_no_warning(tmp_path):
+    target = tmp_path / "schema.yaml"
+    call_command(
+        "spectacular",
+        "--fail-on-warn",
+        "--validate",
+        "--file",
+        str(target),
+        stdout=io.StringIO(),
+    )
+    schema = target.read_text()
+    for path in ["/api/v1/reports/", "/api/v1/cycles/", "/api/v1/dashboards/matrix/"]:
+        assert f"{path}:" in schema
+    assert "/api/v1/workspace/reports/{id}/submit/:" in schema
+    assert "tokenAuth" in schema
+
+
+# --- Tokens ---------------------------------------------------------------------------
+
+
+def test_focal_point_makes_and_revokes_a_token_on_the_page(client, focal, draft):
+    client.force_login(focal)
+    page = client.post("/en/workspace/api-token/", {"action": "create"})
+    key = page.context["new_key"]
+    assert key and key in page.content.decode()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get(WORKSPACE).json()["count"] == 1
+    client.post("/en/workspace/api-token/", {"action": "revoke"})
+    assert api.get(WORKSPACE).status_code == 401
+
+
+def test_token_page_needs_sign_in(client):
+    assert client.get("/en/workspace/api-token/").status_code == 302
+
+
+def test_workspace_needs_credentials(draft):
+    response = APIClient().get(WORKSPACE)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+# --- Focal points' drafts -------------------------------------------------------------
+
+
+def test_focal_point_reads_own_drafts(focal, draft):
+    data = token_client(focal).get(WORKSPACE).json()
+    assert [r["id"] for r in data["results"]] == [draft.pk]
+    assert data["results"][0]["status"] == "draft"
+    assert data["results"][0]["version"] == 1
+
+
+def test_outsider_token_cannot_touch_another_participants_draft(outsider, draft):
+    api = token_client(outsider)
+    url = f"{WORKSPACE}{draft.pk}/"
+    assert api.get(WORKSPACE).json()["count"] == 0
+    assert api.get(url).status_code == 404
+    change = {"version": 1, "actions_taken": "Overwritten by an outsider"}
+    assert api.patch(url, change, format="json").status_code == 404
+    assert api.post(f"{url}submit/", {"version": 1}, format="json").status_code == 404
+    draft.refresh_from_db()
+    assert draft.version == 1
+    assert draft.actions_taken == ""
+
+
+def test_secretariat_token_sees_no_draft_in_the_workspace(secretariat, draft):
+    api = token_client(secretariat)
+    assert api.get(f"{WORKSPACE}{draft.pk}/").status_code == 404
+
+
+def test_observer_reads_but_may_not_write(observer, draft):
+    api = token_client(observer)
+    url = f"{WORKSPACE}{draft.pk}/"
+    assert api.get(url).status_code == 200
+    response = api.patch(url, {"version": 1, "results": "x"}, format="json")
+    assert response.status_code == 403
+    assert "Only a focal point" in response.json()["detail"]
+    start = {"participant": "ARG", "mandate": 1, "cycle": draft.cycle_id}
+    assert api.post(WORKSPACE, start, format="json").status_code == 403
+
+
+def test_focal_point_saves_a_draft_like_the_form(focal, draft, complete_answers):
+    api = token_client(focal)
+    response = api.patch(
+        f"{WORKSPACE}{draft.pk}/",
+        {
+            "version": 1,
+            "implementation_level": "advanced",
+            "actions_taken": "Adopted a law.",
+            "indicator_values": complete_answers,
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    data = response.json()
+    assert data["version"] == 2
+    assert data["indicator_values"]["T.2"] == 120
+    assert data["indicator_values"]["T.1"] is True
+    draft.refresh_from_db()
+    assert draft.history.first().history_user == focal
+    # Leaving indicator_values out keeps the answers saved before.
+    again = api.patch(f"{WORKSPACE}{draft.pk}/", {"version": 2, "results": "Fewer"})
+    assert again.json()["indicator_values"]["T.5"] == "Law 27.275"
+
+
+def test_stale_version_is_refused_with_409_and_nothing_changes(focal, draft):
+    api = token_client(focal)
+    url = f"{WORKSPACE}{draft.pk}/"
+    assert api.patch(url, {"version": 1, "results": "First"}).status_code == 200
+    response = api.patch(url, {"version": 1, "results": "Second"})
+    assert response.status_code == 409
+    assert response.json()["version"] == 2
+    draft.refresh_from_db()
+    assert draft.results == "First"
+
+
+def test_invalid_answers_are_400_by_indicator_code(focal, draft):
+    api = token_client(focal)
+    url = f"{WORKSPACE}{draft.pk}/"
+    bad = api.patch(
+        url, {"version": 1, "indicator_values": {"T.3": 140}}, format="json"
+    )
+    assert bad.status_code == 400
+    assert "T.3" in bad.json()
+    unknown = api.patch(
+        url, {"version": 1, "indicator_values": {"Z.9": 1}}, format="json"
+    )
+    assert unknown.status_code == 400
+    assert "Z.9" in unknown.json()["indicator_values"]
+    needs_words = api.patch(url, {"version": 1, "assistance_type": "training"})
+    assert needs_words.status_code == 400
+    assert "assistance_description" in needs_words.json()
+    draft.refresh_from_db()
+    assert draft.version == 1
+
+
+def test_start_and_submit_through_the_api(focal, mandate, cycle, complete_answers):
+    api = token_client(focal)
+    start = {"participant": "ARG", "mandate": mandate.number, "cycle": cycle.pk}
+    created = api.post(WORKSPACE, start, format="json")
+    assert created.status_code == 201
+    report = created.json()
+    assert api.post(WORKSPACE, start, format="json").status_code == 400
+    url = f"{WORKSPACE}{report['id']}/"
+    incomplete = api.post(f"{url}submit/", {"version": 1}, format="json")
+    assert incomplete.status_code == 400
+    api.patch(
+        url,
+        {
+            "version": 1,
+            "implementation_level": "completed",
+            "actions_taken": "Done.",
+            "indicator_values": complete_answers,
+        },
+        format="json",
+    )
+    submitted = api.post(f"{url}submit/", {"version": 2}, format="json")
+    assert submitted.status_code == 200
+    assert submitted.json()["status"] == "submitted"
+    refused = api.patch(url, {"version": 2, "results": "Late change"})
+    assert refused.status_code == 403
+
+
+def test_no_draft_in_a_closed_cycle(focal, mandate, closed_cycle):
+    start = {"participant": "ARG", "mandate": mandate.number, "cycle": closed_cycle.pk}
+    assert token_client(focal).post(WORKSPACE, start).status_code == 403
+
+
+def test_put_and_delete_are_not_offered(focal, draft):
+    api = token_client(focal)
+    url = f"{WORKSPACE}{draft.pk}/"
+    assert api.put(url, {"version": 1}).status_code == 405
+    assert api.delete(url).status_code == 405
