@@ -1,0 +1,53 @@
+"""Public pages that show published progress."""
+
+from django.shortcuts import render
+
+from accounts.selectors import participant_get
+from mandates.selectors import mandate_get, mandate_neighbours
+
+from .. import selectors
+from ..exports import FORMATS
+from .common import chosen_cycle
+
+
+def mandate_detail(request, number: int):
+    mandate = mandate_get(number=number)
+    previous, following = mandate_neighbours(mandate=mandate)
+    cycles = selectors.cycles_with_published(mandate=mandate)
+    cycle = chosen_cycle(request, cycles) or cycles.first()
+    return render(
+        request,
+        "mandates/mandate_detail.html",
+        {
+            "mandate": mandate,
+            "previous": previous,
+            "following": following,
+            "cycles": cycles,
+            "cycle": cycle,
+            "reports": selectors.published_for_mandate(mandate=mandate, cycle=cycle)
+            if cycle
+            else [],
+            "download_formats": FORMATS,
+        },
+    )
+
+
+def participant_detail(request, code: str):
+    participant = participant_get(code=code)
+    cycles = selectors.cycles_with_published(participant=participant)
+    cycle = chosen_cycle(request, cycles) or cycles.first()
+    return render(
+        request,
+        "accounts/participant_detail.html",
+        {
+            "participant": participant,
+            "cycles": cycles,
+            "cycle": cycle,
+            "reports": selectors.published_for_participant(
+                participant=participant, cycle=cycle
+            )
+            if cycle
+            else [],
+            "download_formats": FORMATS,
+        },
+    )

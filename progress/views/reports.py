@@ -1,0 +1,245 @@
+"""One report: reading it, editing it, submitting it, its evidence.
+
+Every report is fetched through progress.access, never by a bare query.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import access, evidence, history, selectors, services
+from ..forms import (
+    EvidenceForm,
+    ReportForm,
+    indicator_field_name,
+)
+from ..indicators import applicable_indicators
+from ..models import ProgressReport
+from .common import show_errors
+
+
+def report_detail(request, pk: int):
+    report = access.report_for_viewer(request.user, pk)
+    private = access.can_view_private(request.user, report)
+    evidence_items = (
+        report.evidence.all() if private else report.evidence.filter(is_public=True)
+    )
+    context = {
+        "report": report,
+        "answers": selectors.indicator_answers(report),
+        "evidence_items": evidence_items,
+        "private": private,
+        "edit_refusal": access.edit_refusal(request.user, report)
+        if request.user.is_authenticated
+        else True,
+        "missing": selectors.report_missing(report)
+        if report.is_editable_status
+        else [],
+    }
+    if private:
+        context.update(
+            transitions=report.transitions.select_related("actor"),
+            version_history=history.version_history(report),
+        )
+    return render(request, "progress/report_detail.html", context)
+
+
+@login_required
+def report_edit(request, pk: int):
+    report = access.report_for_viewer(request.user, pk)
+    refusal = access.edit_refusal(request.user, report)
+    if refusal:
+        if not access.can_view_private(request.user, report):
+            raise Http404
+        messages.warning(request, refusal)
+        return redirect("progress:report_detail", pk=report.pk)
+    indicators = list(
+        applicable_indicators(mandate=report.mandate, participant=report.participant)
+    )
+    if request.method == "POST":
+        form = ReportForm(request.POST, indicators=indicators)
+        if form.is_valid():
+            return _save_report(request, report, form, indicators)
+    else:
+        form = ReportForm(
+            initial=ReportForm.initial_for(report, indicators), indicators=indicators
+        )
+    return _render_edit(request, report, form, indicators)
+
+
+def _as_report(report, form) -> ProgressReport:
+    """An unsaved copy of the report holding what the form says."""
+    copy = ProgressReport(**{f: getattr(report, f) for f in ("participant", "mandate")})
+    for field, value in form.content().items():
+        setattr(copy, field, value)
+    copy.indicator_values = services.clean_indicator_values(
+        report, form.indicator_answers()
+    )
+    return copy
+
+
+def _render_edit(request, report, form, indicators, status=200, unsaved=()):
+    return render(
+        request,
+        "progress/report_form.html",
+        {
+            "report": report,
+            "form": form,
+            "missing": selectors.report_missing(report, indicators),
+            "evidence_form": EvidenceForm(),
+            "evidence_items": report.evidence.all(),
+            "last_return": report.transitions.filter(
+                to_status=ProgressReport.Status.RETURNED
+            ).last(),
+            "previous_report": selectors.previous_cycle_report(report),
+            "unsaved": unsaved,
+        },
+        status=status,
+    )
+
+
+def _save_report(request, report, form, indicators):
+    try:
+        saved = services.report_update(
+            user=request.user,
+            report=report,
+            version=form.cleaned_data["version"],
+            content=form.content(),
+            indicators=form.indicator_answers(),
+        )
+    except services.StaleReport as stale:
+        # The form shows the newer content; what this person typed is shown
+        # beside it, so nothing of theirs is lost.
+        messages.error(request, stale.messages[0])
+        fresh = ReportForm(
+            initial=ReportForm.initial_for(stale.current, indicators),
+            indicators=indicators,
+        )
+        unsaved = history.compare(
+            stale.current, _as_report(stale.current, form), report=stale.current
+        )
+        return _render_edit(
+            request, stale.current, fresh, indicators, status=409, unsaved=unsaved
+        )
+    except ValidationError as error:
+        _attach_errors(form, error)
+        return _render_edit(request, report, form, indicators, status=400)
+    if "submit" in request.POST:
+        return _submit(request, saved)
+    messages.success(
+        request, _("Draft saved (version %(version)s).") % {"version": saved.version}
+    )
+    return redirect("progress:report_edit", pk=saved.pk)
+
+
+def _attach_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        by_code = {i.code: i for i in form.indicators}
+        for key, errors in error.message_dict.items():
+            name = indicator_field_name(by_code[key]) if key in by_code else key
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _submit(request, report):
+    try:
+        services.report_submit(user=request.user, report=report, version=report.version)
+    except (ValidationError, PermissionDenied) as error:
+        show_errors(request, error)
+        return redirect("progress:report_edit", pk=report.pk)
+    messages.success(
+        request,
+        _(
+            "Report submitted to the secretariat. You will see its review on "
+            "your dashboard."
+        ),
+    )
+    return redirect("progress:report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    report = access.report_for_editor(request.user, pk)
+    version = request.POST.get("version", "")
+    if not version.isdigit() or int(version) != report.version:
+        messages.error(
+            request,
+            _("This report changed since you opened it; check it and submit again."),
+        )
+        return redirect("progress:report_edit", pk=report.pk)
+    return _submit(request, report)
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk: int):
+    report = access.report_for_editor(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence.evidence_add(
+                user=request.user,
+                report=report,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["upload"],
+                url=form.cleaned_data["url"],
+                is_public=form.cleaned_data["is_public"],
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("Evidence “%(title)s” added.")
+                % {"title": form.cleaned_data["title"]},
+            )
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for message in errors:
+                messages.error(
+                    request,
+                    _("%(label)s: %(error)s") % {"label": label, "error": message}
+                    if label
+                    else message,
+                )
+    return redirect(f"{_edit_url(report)}#evidence")
+
+
+def _edit_url(report) -> str:
+    return reverse("progress:report_edit", kwargs={"pk": report.pk})
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk: int, evidence_id: int):
+    report = access.report_for_editor(request.user, pk)
+    item = get_object_or_404(report.evidence, pk=evidence_id)
+    evidence.evidence_remove(user=request.user, evidence=item)
+    messages.success(
+        request, _("Evidence “%(title)s” removed.") % {"title": item.title}
+    )
+    return redirect(f"{_edit_url(report)}#evidence")
+
+
+def evidence_download(request, pk: int, evidence_id: int):
+    report = access.report_for_viewer(request.user, pk)
+    items = report.evidence.all()
+    if not access.can_view_private(request.user, report):
+        items = items.filter(is_public=True)
+    item = get_object_or_404(items, pk=evidence_id)
+    if not item.file:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.file.name.rsplit("/", 1)[-1],
+        content_type=item.content_type or None,
+    )

@@ -1,0 +1,96 @@
+"""The focal point's workspace: participants, the cycle dashboard, starting reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import participant_get, participants_for
+from mandates.models import Mandate
+
+from .. import selectors, services
+from ..models import ProgressReport, ReportingCycle
+from .common import chosen_cycle, show_errors
+
+
+@login_required
+def workspace(request):
+    participants = list(participants_for(request.user))
+    if len(participants) == 1:
+        return redirect("progress:dashboard", code=participants[0].code)
+    return render(request, "progress/workspace.html", {"participants": participants})
+
+
+def _participant_for_member(user, code: str):
+    participant = participant_get(code=code)
+    if not participants_for(user).filter(pk=participant.pk).exists():
+        raise Http404
+    return participant
+
+
+@login_required
+def dashboard(request, code: str):
+    participant = _participant_for_member(request.user, code)
+    cycles = ReportingCycle.objects.all()
+    cycle = chosen_cycle(request, cycles) or selectors.current_cycle()
+    context = {
+        "participant": participant,
+        "cycle": cycle,
+        "cycles": cycles,
+        "can_edit": participants_for(request.user, editable=True)
+        .filter(pk=participant.pk)
+        .exists(),
+    }
+    if cycle:
+        rows = selectors.workspace_rows(participant=participant, cycle=cycle)
+        context.update(
+            cycle_open=cycle.is_open(),
+            days_left=cycle.days_left(),
+            days_late=-cycle.days_left(),
+            rows=rows,
+            returned=selectors.returned_reports(participant=participant, cycle=cycle),
+            counts=_status_counts(rows),
+        )
+    return render(request, "progress/dashboard.html", context)
+
+
+def _status_counts(rows) -> list[tuple[str, int]]:
+    """(label, count) for "not started" and each workflow state, in order."""
+    counts = {}
+    for row in rows:
+        key = row.report.status if row.report else "none"
+        counts[key] = counts.get(key, 0) + 1
+    labels = [("none", _("Not started")), *ProgressReport.Status.choices]
+    return [(label, counts.get(key, 0)) for key, label in labels]
+
+
+@login_required
+@require_POST
+def report_start(request, code: str, cycle_id: int, number: int):
+    participant = _participant_for_member(request.user, code)
+    cycle = get_object_or_404(ReportingCycle, pk=cycle_id)
+    mandate = get_object_or_404(Mandate, number=number)
+    existing = ProgressReport.objects.filter(
+        participant=participant, cycle=cycle, mandate=mandate
+    ).first()
+    if existing:
+        return redirect("progress:report_edit", pk=existing.pk)
+    try:
+        report = services.report_start(
+            user=request.user,
+            participant=participant,
+            mandate=mandate,
+            cycle=cycle,
+            copy_previous=request.POST.get("copy_previous") == "1",
+        )
+    except (ValidationError, PermissionDenied) as error:
+        show_errors(request, error)
+        return redirect("progress:dashboard", code=participant.code)
+    messages.success(
+        request,
+        _("Draft report created. Save it at any time; submit it when complete."),
+    )
+    return redirect("progress:report_edit", pk=report.pk)
