@@ -5,15 +5,19 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.selectors import participant_figures
+from good_practices.models import Contribution
 from mandates.selectors import commitment_figures
+from progress.models import ProgressReport
 
 
 def home(request):
-    return render(
-        request,
-        "home.html",
-        {"figures": {**commitment_figures(), **participant_figures()}},
-    )
+    figures = {
+        **commitment_figures(),
+        **participant_figures(),
+        "published_reports": ProgressReport.objects.published().count(),
+        "good_practices": Contribution.objects.published().practices().count(),
+    }
+    return render(request, "home.html", {"figures": figures})
 
 
 def _database_answers() -> bool:
