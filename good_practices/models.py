@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
 from mandates.models import Mandate
@@ -328,11 +329,13 @@ class CooperationInitiative(models.Model):
     """The secretariat's record that a capacity is meeting a need of a report."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        AGREED = "agreed", _("Agreed")
-        IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
+        # A context of their own: in Spanish, Portuguese and French the words
+        # agree with "initiative" (feminine), not with an implementation level.
+        PROPOSED = "proposed", pgettext_lazy("initiative", "Proposed")
+        AGREED = "agreed", pgettext_lazy("initiative", "Agreed")
+        IN_PROGRESS = "in_progress", pgettext_lazy("initiative", "In progress")
+        COMPLETED = "completed", pgettext_lazy("initiative", "Completed")
+        CANCELLED = "cancelled", pgettext_lazy("initiative", "Cancelled")
 
     # A need with one of these is being met, so it is no longer open.
     MEETING_NEED = (Status.AGREED, Status.IN_PROGRESS, Status.COMPLETED)
