@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from .access import edit_refusal
 from .indicators import applicable_indicators, clean_value
 from .models import ProgressReport, ReportingCycle, ReportTransition
+from .notifications import NOTIFIED
 from .selectors import report_missing
+from .tasks import notify_transition
 
 Status = ProgressReport.Status
 CONTENT_FIELDS = ProgressReport.CONTENT_FIELDS
@@ -59,7 +61,7 @@ def _require_secretariat(user) -> None:
 
 
 def _move(report, *, user, to: str, comment: str = "") -> None:
-    ReportTransition.objects.create(
+    transition = ReportTransition.objects.create(
         report=report,
         actor=user,
         from_status=report.status,
@@ -68,6 +70,9 @@ def _move(report, *, user, to: str, comment: str = "") -> None:
     )
     report.status = to
     report._history_user = user
+    if to in NOTIFIED:
+        # Queued only once the decision is committed: the worker must see it.
+        transaction.on_commit(lambda: notify_transition.delay(transition.pk))
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from . import notifications
 from .reports import services as report_jobs
 from .reports.models import ReportJob
 
@@ -24,3 +25,12 @@ def run_report_job(self, job_id: int) -> None:
 def reap_stale_report_jobs() -> int:
     """Run by Celery beat every minute (CELERY_BEAT_SCHEDULE)."""
     return report_jobs.report_jobs_reap()
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True, ignore_result=True)
+def notify_transition(self, transition_id: int) -> None:
+    """Email the focal points about a decision; retry while the mail server fails."""
+    try:
+        notifications.transition_notify(transition_id=transition_id)
+    except OSError as error:  # smtplib errors are OSErrors
+        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from None
