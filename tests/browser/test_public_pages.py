@@ -30,6 +30,13 @@ PUBLIC_PAGES = [
         "participants/ARG/",
         "participants/CAF/",
         "account/sign-in/",
+        "good-practices/",
+        "cooperation/",
+        "dashboards/",
+        "dashboards/mandates/13/",
+        "reports/",
+        "open-data/",
+        "open-data/dictionary/",
     )
 ]
 
