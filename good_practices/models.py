@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
+from lima_portal.models import FileOrLink
 from mandates.models import Mandate
 from progress.models import ProgressReport, SupportType
 
@@ -286,7 +287,7 @@ def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
     return f"good_practices/{instance.practice_id}/{filename}"
 
 
-class PracticeAttachment(models.Model):
+class PracticeAttachment(FileOrLink):
     """A file or a link that documents a good practice."""
 
     practice = models.ForeignKey(
@@ -295,34 +296,11 @@ class PracticeAttachment(models.Model):
         related_name="attachments",
         verbose_name=_("good practice"),
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=attachment_path, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    content_type = models.CharField(_("content type"), max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
-    added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
+    class Meta(FileOrLink.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["added_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="attachment_is_a_file_or_a_link",
-                violation_error_message=_("Attach a file or give a link, not both."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class CooperationInitiative(models.Model):

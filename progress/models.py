@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Participant
+from lima_portal.models import FileOrLink
 from mandates.models import Mandate
 
 
@@ -270,7 +271,7 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     )
 
 
-class Evidence(models.Model):
+class Evidence(FileOrLink):
     """A file or a link that backs a report; private ones stay out of public view."""
 
     report = models.ForeignKey(
@@ -279,38 +280,16 @@ class Evidence(models.Model):
         related_name="evidence",
         verbose_name=_("report"),
     )
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
-    content_type = models.CharField(_("content type"), max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     is_public = models.BooleanField(
         _("public"),
         default=True,
         help_text=_("Public evidence is shown with the published report."),
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
-    added_at = models.DateTimeField(_("added"), auto_now_add=True)
 
-    class Meta:
+    class Meta(FileOrLink.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        ordering = ["added_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="evidence_is_a_file_or_a_link",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 # The secretariat's report jobs live with the code that runs them.

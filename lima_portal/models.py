@@ -1,0 +1,42 @@
+"""Abstract models shared by the apps (no tables of their own here)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class FileOrLink(models.Model):
+    """A document attached to a record: an uploaded file or a link, never both.
+
+    Subclasses name what the document belongs to and give `file` its
+    upload_to; uploads are checked by progress.evidence.check_upload.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="%(app_label)s_%(class)s_file_or_link",
+                violation_error_message=_("Attach a file or give a link, not both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
