@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 from django.conf import settings
 
@@ -45,9 +46,19 @@ def devstack(folder, *command: str) -> subprocess.CompletedProcess:
     )
 
 
-def processes_using(folder) -> list[str]:
-    listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True)
-    return [line for line in listing.stdout.splitlines() if str(folder) in line]
+def processes_using(folder, *, grace: float = 5.0) -> list[str]:
+    """Processes still running from the folder once `grace` seconds have passed.
+
+    A stopped server's last children may take a moment to be reaped on a busy
+    machine; one that is still there after the grace period was left behind.
+    """
+    deadline = time.monotonic() + grace
+    while True:
+        listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True)
+        left = [line for line in listing.stdout.splitlines() if str(folder) in line]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
 
 
 def test_embedded_servers_keep_data_and_leave_no_process(tmp_path):
