@@ -1,7 +1,8 @@
-"""Slow down password guessing: after repeated failed sign-ins, refuse for a while.
+"""Slow down password guessing and mail bombing.
 
-Counted per address and per client IP in the cache (Redis), so it holds across
-web processes. A success clears the address's count.
+After repeated failed sign-ins, signing in is refused for a while; password
+reset emails are limited per address and per client IP. Counted in the cache
+(Redis), so the limits hold across web processes.
 """
 
 from django.conf import settings
@@ -28,15 +29,33 @@ def signin_locked(email: str, ip: str) -> bool:
     )
 
 
+def _count(key: str, window: int) -> int:
+    """One more in the window that the first one opened; the new total."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def signin_failed(email: str, ip: str) -> None:
     for key in _keys(email, ip):
-        # add() starts the window; incr() keeps its expiry.
-        if not cache.add(key, 1, timeout=LOCK_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=LOCK_SECONDS)
+        _count(key, LOCK_SECONDS)
 
 
 def signin_succeeded(email: str) -> None:
     cache.delete(_keys(email, "")[0])
+
+
+RESETS_PER_ADDRESS = 3
+RESETS_PER_IP = 10
+RESET_WINDOW_SECONDS = 60 * 60
+
+
+def password_reset_allowed(email: str, ip: str) -> bool:
+    """Count a reset request; False once the hour's allowance is spent."""
+    per_address = _count(f"reset:email:{fold(email.strip())}", RESET_WINDOW_SECONDS)
+    per_ip = _count(f"reset:ip:{ip}", RESET_WINDOW_SECONDS)
+    return per_address <= RESETS_PER_ADDRESS and per_ip <= RESETS_PER_IP

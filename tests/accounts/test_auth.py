@@ -85,3 +85,11 @@ def test_secretariat_edits_indicators_and_cycles_in_the_admin(client):
     assert client.get("/admin/progress/reportingcycle/add/").status_code == 200
     # Users and memberships stay with the administrators.
     assert client.get("/admin/accounts/user/").status_code == 403
+
+
+def test_password_reset_emails_are_limited_per_address(client, person):
+    for _ in range(3):
+        client.post("/en/account/password-reset/", {"email": person.email})
+    response = client.post("/en/account/password-reset/", {"email": person.email})
+    assert "Too many reset requests" in response.content.decode()
+    assert len(mail.outbox) == 3
