@@ -6,6 +6,11 @@ app_name = "good_practices"
 urlpatterns = [
     # The public database
     path("good-practices/", public.search, name="search"),
+    path(
+        "good-practices/results.<str:fmt>",
+        public.search_download,
+        name="search_download",
+    ),
     path("good-practices/<int:pk>/", public.practice_detail, name="practice_detail"),
     path(
         "good-practices/<int:pk>/files/<int:attachment_id>/",

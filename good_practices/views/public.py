@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import participants_for
+from progress.exports import FORMATS
+from progress.exports.http import table_response
 
 from .. import access, selectors
+from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
 from ..search import SearchFilters, search_facets, search_results
@@ -45,10 +48,18 @@ def search(request):
             "page": page,
             "facets": facets,
             "chosen": [(f, v) for f in facets for v in f.selected],
+            "formats": FORMATS,
+            "download_query": _without_page(request.GET),
             "can_propose": request.user.is_authenticated
             and participants_for(request.user, editable=True).exists(),
         },
     )
+
+
+def _without_page(query) -> str:
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def capacity_list(request):
@@ -123,3 +134,12 @@ def attachment_download(request, pk: int, attachment_id: int):
         filename=item.file.name.rsplit("/", 1)[-1],
         content_type=item.content_type or None,
     )
+
+
+def search_download(request, fmt: str):
+    """What the search page shows for the same query string, as a file."""
+    if fmt not in FORMATS:
+        raise Http404
+    filters = SearchFilters.from_query(request.GET)
+    table = search_table(filters, base_url=request.build_absolute_uri("/")[:-1])
+    return table_response(table, fmt, "lima-good-practices")

@@ -343,3 +343,29 @@ def test_focal_point_offers_a_capacity_with_its_coverage(client, focal, particip
         ["southern_cone"],
         ["es", "pt"],
     )
+
+
+def test_search_results_download_holds_what_the_page_shows(client, participant):
+    import csv
+    import io
+
+    from tests.factories import CapacityFactory, GoodPracticeFactory
+
+    GoodPracticeFactory(title="Asset declarations online", mandates=[10])
+    GoodPracticeFactory(title="Asset declarations of judges", mandates=[2])
+    GoodPracticeFactory(title="Declarations in draft", status="draft", mandates=[10])
+    CapacityFactory(title="Course on asset declarations", mandates=[10])
+    query = {"q": "asset declarations", "mandate": "10"}
+    page = client.get("/en/good-practices/", query)
+    shown = [record.pk for record in page.context["page"]]
+    assert len(shown) == 2
+    link = "/en/good-practices/results.csv?q=asset+declarations&mandate=10"
+    assert link.replace("&", "&amp;") in page.content.decode()
+    response = client.get(link)
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert [int(row["id"]) for row in rows] == shown
+    assert {row["kind"] for row in rows} == {"practice", "capacity"}
+    assert all(row["title"] != "Declarations in draft" for row in rows)
+    assert client.get("/en/good-practices/results.pdf").status_code == 404
