@@ -66,3 +66,52 @@ def _row(record, base_url: str) -> dict:
         "published_at": record.published_at,
         "url": base_url + record.get_absolute_url(),
     }
+
+
+INITIATIVE_COLUMNS = [
+    Column("id", _("Initiative id"), _("Number of the initiative."), "integer"),
+    Column(
+        "status",
+        _("Status"),
+        _("proposed, agreed, in_progress, completed or cancelled."),
+    ),
+    Column("need_report_id", _("Report id"), _("The report that states the need.")),
+    Column("need_participant_code", _("Participant code"), _("Who needs the help.")),
+    Column("need_mandate", _("Mandate"), _("Number of the mandate."), "integer"),
+    Column("need_cycle", _("Reporting cycle"), _("Cycle of the report.")),
+    Column("capacity_id", _("Capacity id"), _("The capacity that answers."), "integer"),
+    Column("capacity_title", _("Capacity"), _("Title of the capacity.")),
+    Column(
+        "capacity_participant_code",
+        _("Offered by"),
+        _("Code of the state or JSWG entity that offers the capacity."),
+    ),
+    Column("updated_at", _("Updated"), _("Last change (UTC)."), "datetime"),
+]
+
+
+def initiatives_table(initiatives) -> Table:
+    """The public initiatives list as a file, in the list's own order."""
+    return Table(
+        name="cooperation-initiatives",
+        title=str(_("Cooperation initiatives")),
+        columns=INITIATIVE_COLUMNS,
+        rows=(_initiative_row(i) for i in initiatives.iterator(CHUNK)),
+        count=initiatives.count,
+    )
+
+
+def _initiative_row(initiative) -> dict:
+    need, capacity = initiative.need, initiative.capacity
+    return {
+        "id": initiative.pk,
+        "status": initiative.status,
+        "need_report_id": need.pk,
+        "need_participant_code": need.participant.code,
+        "need_mandate": need.mandate.number,
+        "need_cycle": need.cycle.name,
+        "capacity_id": capacity.pk,
+        "capacity_title": capacity.title,
+        "capacity_participant_code": capacity.participant.code,
+        "updated_at": initiative.updated_at,
+    }

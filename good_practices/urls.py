@@ -53,6 +53,11 @@ urlpatterns = [
     ),
     # Cooperation
     path("cooperation/", cooperation.initiative_list, name="initiatives"),
+    path(
+        "cooperation/initiatives.<str:fmt>",
+        cooperation.initiative_download,
+        name="initiatives_download",
+    ),
     path("cooperation/needs/", cooperation.need_list, name="needs"),
     path("cooperation/needs/<int:pk>/", cooperation.need_detail, name="need_detail"),
     path(

@@ -13,7 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from progress.exports import FORMATS
+from progress.exports.http import table_response
+
 from .. import access, selectors, services
+from ..exports import initiatives_table
 from ..forms import InitiativeForm, InitiativeStatusForm
 from ..models import CooperationInitiative
 
@@ -117,5 +121,16 @@ def initiative_list(request):
             "page": page,
             "status": status,
             "statuses": CooperationInitiative.Status.choices,
+            "formats": FORMATS,
         },
+    )
+
+
+def initiative_download(request, fmt: str):
+    """The public initiatives list, with its status filter, as a file."""
+    if fmt not in FORMATS:
+        raise Http404
+    initiatives = selectors.public_initiatives(status=request.GET.get("status"))
+    return table_response(
+        initiatives_table(initiatives), fmt, "lima-cooperation-initiatives"
     )

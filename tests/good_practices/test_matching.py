@@ -153,3 +153,27 @@ def test_members_and_the_secretariat_also_see_needs_of_unpublished_reports(
     assert found(secretariat) == [submitted]
     assert found(outsider) == []
     assert list(selectors.open_needs(user=focal)) == [submitted]
+
+
+def test_public_initiatives_download_matches_the_list_and_its_filter(
+    client, make_need, participant, other_participant, mandate, secretariat
+):
+    import json
+
+    capacity = CapacityFactory()
+    agreed = services.initiative_record(
+        user=secretariat, need=make_need(participant, mandate), capacity=capacity
+    )
+    services.initiative_update(user=secretariat, initiative=agreed, status="agreed")
+    services.initiative_record(
+        user=secretariat,
+        need=make_need(other_participant, mandate, status="submitted"),
+        capacity=capacity,
+    )
+    shown = list(client.get("/en/cooperation/").context["page"])
+    assert shown == [agreed]
+    response = client.get("/en/cooperation/initiatives.json", {"status": "agreed"})
+    rows = json.loads(b"".join(response.streaming_content))["rows"]
+    assert [(row["id"], row["status"]) for row in rows] == [(agreed.pk, "agreed")]
+    proposed = client.get("/en/cooperation/initiatives.json", {"status": "proposed"})
+    assert json.loads(b"".join(proposed.streaming_content))["rows"] == []
