@@ -125,6 +125,8 @@ CELERY_TIMEZONE = "UTC"
 # A report job whose worker has not written a heartbeat for this long is marked
 # as failed ("the worker stopped"); the beat task below looks every minute.
 REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
+# How long the good-practices search keeps facet counts; 0 turns it off.
+SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "reap-stale-report-jobs": {
         "task": "progress.tasks.reap_stale_report_jobs",

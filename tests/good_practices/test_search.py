@@ -210,3 +210,23 @@ def test_one_query_reaches_records_in_every_language_it_reads_in():
         "Fighting corruption in customs",
         "Lutte contre la corruption",
     }
+
+
+def test_facet_counts_come_from_the_cache_until_the_published_set_changes(
+    participant, django_assert_max_num_queries
+):
+    GoodPracticeFactory(participant=participant, language="es", mandates=[10])
+    with django_assert_max_num_queries(20) as first:
+        assert facet_counts()["language"] == {"es": 1}
+    # The same search again: the published set is checked and the labels
+    # read, but nothing is counted.
+    with django_assert_max_num_queries(len(first.captured_queries) - 1) as again:
+        assert facet_counts()["language"] == {"es": 1}
+    assert not any("COUNT(" in q["sql"] and "GROUP BY" in q["sql"] for q in again)
+    GoodPracticeFactory(participant=participant, language="fr", mandates=[10])
+    assert facet_counts()["language"] == {"es": 1, "fr": 1}
+    draft = GoodPracticeFactory(status="draft", language="pt")
+    assert "pt" not in facet_counts()["language"]
+    draft.status, draft.published_at = "published", draft.updated_at
+    draft.save()
+    assert facet_counts()["language"] == {"es": 1, "fr": 1, "pt": 1}
