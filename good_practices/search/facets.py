@@ -1,0 +1,186 @@
+"""Facet counts: each counts what the other facets leave, cached while the
+published set is unchanged."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import (
+    Count,
+    Max,
+    QuerySet,
+)
+from django.db.models.functions import ExtractYear
+
+from accounts.models import Participant
+from lima_portal.text import fold
+from mandates.models import Mandate, Section
+from progress.models import SupportType
+
+from ..models import Contribution
+from .filters import FACETS, FIXED_ORDER, SHOWN, MandateLink, SearchFilters
+from .queries import _filtered
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    values: list[FacetValue]
+
+    @property
+    def selected(self) -> list[FacetValue]:
+        return [v for v in self.values if v.selected]
+
+
+def search_facets(filters: SearchFilters) -> list[Facet]:
+    """Counts per facet value, with labels in the active language."""
+    counts = _cached_counts(filters)
+    labels = _labels(counts)
+    facets = []
+    for facet, by_value in counts.items():
+        chosen = {str(v) for v in getattr(filters, facet)}
+        for value in chosen - set(by_value):
+            by_value[value] = 0
+        values = [
+            FacetValue(value, labels[facet].get(value, value), n, value in chosen)
+            for value, n in by_value.items()
+            if value in labels[facet]
+        ]
+        values = _ordered(facet, values)
+        if len(values) > SHOWN:
+            # The page shows the first few; what is chosen must be among them.
+            values.sort(key=lambda value: not value.selected)
+        facets.append(Facet(facet, values))
+    return facets
+
+
+# Facets that are a column of the record (or of its capacity row).
+COLUMNS = {
+    "kind": "kind",
+    "participant": "participant__code",
+    "support": "regionalcapacity__support_type",
+    "language": "language",
+    "year": "year",
+}
+
+
+def _published_fingerprint() -> str:
+    """Changes whenever a record is published.
+
+    Published records cannot be edited or withdrawn through the portal, so
+    the newest publication time tells whether the published set changed; the
+    partial index on published_at answers it without reading the table.
+    """
+    latest = Contribution.objects.published().aggregate(latest=Max("published_at"))
+    return latest["latest"].isoformat() if latest["latest"] else "none"
+
+
+def _cached_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+    """Facet counts, kept in the cache for the same search over the same data.
+
+    Counting is most of a search page's work on a large database; one indexed
+    look-up tells whether counts made earlier still hold, and
+    SEARCH_FACET_CACHE_SECONDS bounds what it cannot see (an administrator
+    changing or deleting a published record in the Django admin).
+    """
+    seconds = settings.SEARCH_FACET_CACHE_SECONDS
+    if not seconds:
+        return _all_counts(filters)
+    digest = hashlib.sha256(f"{_published_fingerprint()}|{filters!r}".encode())
+    key = f"good-practices:facets:{digest.hexdigest()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _all_counts(filters)
+        cache.set(key, counts, seconds)
+    return counts
+
+
+def _all_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+    """Counts of every facet shown: from three to nine queries.
+
+    A facet with chosen values counts what the other facets leave, so it needs
+    its own query. The column facets without a choice all count the same
+    records, so one GROUP BY over their combinations serves them all: on a
+    fresh search that is one scan of the matches instead of five.
+    """
+    shown = [facet for facet in FACETS if facet not in filters.fixed]
+    together = [f for f in shown if f in COLUMNS and not getattr(filters, f)]
+    counts = _column_counts(together, _filtered(filters)) if together else {}
+    for facet in shown:
+        if facet in together:
+            continue
+        records = _filtered(filters, skip=facet)
+        if facet in COLUMNS:
+            counts |= _column_counts([facet], records)
+        else:
+            counts[facet] = _link_counts(facet, records)
+    return {facet: counts[facet] for facet in shown}
+
+
+def _column_counts(facets: list[str], records: QuerySet) -> dict[str, dict]:
+    if "year" in facets:
+        records = records.annotate(year=ExtractYear("published_at"))
+    columns = [COLUMNS[facet] for facet in facets]
+    rows = records.values_list(*columns).annotate(n=Count("pk")).order_by()
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    for *values, n in rows:
+        for facet, value in zip(facets, values, strict=True):
+            if value is not None:  # a practice has no type of support
+                key = str(value)
+                counts[facet][key] = counts[facet].get(key, 0) + n
+    return counts
+
+
+def _link_counts(facet: str, records: QuerySet) -> dict[str, int]:
+    links = MandateLink.objects.filter(contribution__in=records.values("pk"))
+    key = "mandate__number" if facet == "mandate" else "mandate__section__code"
+    # A record links to a mandate once, but may link to a section many times.
+    count = Count("contribution_id", distinct=facet == "section")
+    rows = links.filter(**{f"{key}__isnull": False}).values_list(key)
+    return {str(value): n for value, n in rows.annotate(n=count).order_by()}
+
+
+def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
+    def wanted(facet):
+        return list(counts.get(facet, {}))
+
+    labels = {
+        "kind": dict(Contribution.Kind.choices),
+        "support": dict(SupportType.choices),
+        "language": {code: str(name) for code, name in settings.LANGUAGES},
+        "year": {year: year for year in wanted("year")},
+        "participant": {},
+        "mandate": {},
+        "section": {},
+    }
+    if wanted("participant"):
+        participants = Participant.objects.filter(code__in=wanted("participant"))
+        labels["participant"] = {p.code: p.name for p in participants}
+    if wanted("mandate"):
+        mandates = Mandate.objects.filter(number__in=wanted("mandate"))
+        labels["mandate"] = {str(m.number): str(m) for m in mandates}
+    if wanted("section"):
+        sections = Section.objects.filter(code__in=wanted("section"))
+        labels["section"] = {s.code: str(s) for s in sections}
+    return labels
+
+
+def _ordered(facet: str, values: list[FacetValue]) -> list[FacetValue]:
+    if facet == "year":
+        return sorted(values, key=lambda v: v.value, reverse=True)
+    if facet in FIXED_ORDER:
+        return sorted(values, key=lambda v: FIXED_ORDER[facet].index(v.value))
+    if facet == "section":
+        return sorted(values, key=lambda v: v.value)
+    if facet == "mandate":
+        return sorted(values, key=lambda v: (-v.count, int(v.value)))
+    return sorted(values, key=lambda v: (-v.count, fold(v.label)))
