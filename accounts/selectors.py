@@ -39,3 +39,10 @@ def participants_for(user, *, editable: bool = False):
 
 def is_member(user, participant: Participant, *, editable: bool = False) -> bool:
     return participants_for(user, editable=editable).filter(pk=participant.pk).exists()
+
+
+def sees_private_of(user, participant: Participant) -> bool:
+    """Members and the secretariat see a participant's unpublished work."""
+    if not user.is_authenticated:
+        return False
+    return user.is_secretariat or is_member(user, participant)

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from accounts.selectors import is_member
+from accounts.selectors import is_member, sees_private_of
 from progress.access import report_for_viewer
 from progress.models import ProgressReport
 
@@ -18,18 +18,14 @@ from .models import Contribution, GoodPractice, RegionalCapacity
 
 
 def can_view(user, record: Contribution) -> bool:
-    if record.status == Contribution.Status.PUBLISHED:
-        return True
-    if not user.is_authenticated:
-        return False
-    return user.is_secretariat or is_member(user, record.participant)
+    return record.status == Contribution.Status.PUBLISHED or can_view_private(
+        user, record
+    )
 
 
 def can_view_private(user, record: Contribution) -> bool:
     """The workflow (status, decision, reason): for members and the secretariat."""
-    if not user.is_authenticated:
-        return False
-    return user.is_secretariat or is_member(user, record.participant)
+    return sees_private_of(user, record.participant)
 
 
 def edit_refusal(user, record: Contribution) -> str | None:

@@ -8,17 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.selectors import is_member
+from accounts.selectors import is_member, sees_private_of
 
 from .models import ProgressReport
 
 
 def can_view(user, report: ProgressReport) -> bool:
-    if report.status == ProgressReport.Status.PUBLISHED:
-        return True
-    if not user.is_authenticated:
-        return False
-    return user.is_secretariat or is_member(user, report.participant)
+    return report.status == ProgressReport.Status.PUBLISHED or can_view_private(
+        user, report
+    )
 
 
 def edit_refusal(user, report: ProgressReport) -> str | None:
@@ -62,6 +60,4 @@ def report_for_reviewer(user, pk: int) -> ProgressReport:
 
 def can_view_private(user, report: ProgressReport) -> bool:
     """Private evidence and the history: for members and the secretariat only."""
-    if not user.is_authenticated:
-        return False
-    return user.is_secretariat or is_member(user, report.participant)
+    return sees_private_of(user, report.participant)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import participant_get, participants_for
+from accounts.selectors import is_member, participant_get, participants_for
 from mandates.models import Mandate
 
 from .. import selectors, services
@@ -26,7 +26,7 @@ def workspace(request):
 
 def _participant_for_member(user, code: str):
     participant = participant_get(code=code)
-    if not participants_for(user).filter(pk=participant.pk).exists():
+    if not is_member(user, participant):
         raise Http404
     return participant
 
@@ -40,9 +40,7 @@ def dashboard(request, code: str):
         "participant": participant,
         "cycle": cycle,
         "cycles": cycles,
-        "can_edit": participants_for(request.user, editable=True)
-        .filter(pk=participant.pk)
-        .exists(),
+        "can_edit": is_member(request.user, participant, editable=True),
     }
     if cycle:
         rows = selectors.workspace_rows(participant=participant, cycle=cycle)
