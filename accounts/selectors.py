@@ -1,7 +1,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
-from lima_portal.text import fold
+from common.text import fold
 
 from .models import Membership, Participant
 

@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
-from lima_portal.languages import per_language
+from common.languages import per_language
 
 from .models import Participant
 

@@ -8,7 +8,7 @@ reset emails are limited per address and per client IP. Counted in the cache
 from django.conf import settings
 from django.core.cache import cache
 
-from lima_portal.text import fold
+from common.text import fold
 
 MAX_FAILURES = getattr(settings, "SIGNIN_MAX_FAILURES", 5)
 LOCK_SECONDS = getattr(settings, "SIGNIN_LOCK_SECONDS", 15 * 60)

@@ -217,7 +217,7 @@ class CountingSink:
 
 def portal_export(dataset: str, fmt: str, fraction: float = 1.0) -> dict:
     """The open-data export of `dataset`, as /open-data/<dataset>.<fmt> writes it."""
-    from progress.exports import write_table
+    from common.exports import write_table
     from progress.opendata.datasets import DATASETS as OPEN
     from progress.opendata.datasets import published_reports
 

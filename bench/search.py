@@ -123,9 +123,9 @@ def generate(rows: int) -> dict:
     from django.db import connection
 
     from accounts.models import Participant
+    from common.text import fold
     from good_practices.demo import language_for, practice_text
     from good_practices.models import SEARCH_CONFIGS
-    from lima_portal.text import fold
     from mandates.models import Mandate
 
     rng = random.Random(SEED)

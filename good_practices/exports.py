@@ -3,7 +3,7 @@ search page shows for the same URL (same SearchFilters, same selector)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from progress.exports import Column, Table
+from common.exports import Column, Table
 
 from .search import SearchFilters, search_results
 

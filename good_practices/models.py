@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
-from lima_portal.models import FileOrLink
+from common.models import FileOrLink
 from mandates.models import Mandate
 from progress.models import ProgressReport, SupportType
 

@@ -6,7 +6,7 @@ progress.reports.registry.extend, so progress never imports good_practices.
 
 from django.utils.translation import gettext_lazy as _
 
-from progress.exports import Column
+from common.exports import Column
 from progress.models import ProgressReport
 
 from .models import CooperationInitiative

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.selectors import is_member
-from progress.evidence import check_upload
+from common.files import file_or_link_delete, file_or_link_fill
 from progress.models import ProgressReport
 
 from .access import edit_refusal
@@ -241,19 +241,8 @@ def practice_attachment_add(
     *, user, practice: GoodPractice, title: str, upload=None, url: str = ""
 ) -> PracticeAttachment:
     _require_editable(user, practice)
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError(_("Give the file or link a title."))
-    if bool(upload) == bool(url):
-        raise ValidationError(_("Attach a file or give a link, not both."))
-    attachment = PracticeAttachment(
-        practice=practice, title=title, url=url, added_by=user
-    )
-    if upload:
-        attachment.content_type = check_upload(upload)
-        attachment.size = upload.size
-        attachment.file = upload
-    attachment.full_clean(exclude=["file"])
+    attachment = PracticeAttachment(practice=practice)
+    file_or_link_fill(attachment, title=title, upload=upload, url=url, user=user)
     attachment.save()
     return attachment
 
@@ -261,11 +250,7 @@ def practice_attachment_add(
 @transaction.atomic
 def practice_attachment_remove(*, user, attachment: PracticeAttachment) -> None:
     _require_editable(user, attachment.practice)
-    if attachment.file:
-        # Delete the file only once the row is gone for good.
-        name, storage = attachment.file.name, attachment.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
-    attachment.delete()
+    file_or_link_delete(attachment)
 
 
 # --- Cooperation initiatives ---------------------------------------------------------

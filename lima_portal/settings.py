@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "lima_portal",
+    "common",
     "accounts",
     "mandates",
     "progress",

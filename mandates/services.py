@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lima_portal.languages import language_codes, per_language
+from common.languages import language_codes, per_language
 
 from .models import Indicator, IndicatorChoice, Mandate, Section
 

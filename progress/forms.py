@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.uploads import MAX_BYTES as UPLOAD_MAX_BYTES
 from mandates.models import Indicator
 
-from .evidence import MAX_BYTES as EVIDENCE_MAX_BYTES
 from .indicators import clean_value
 from .models import ImplementationLevel, ProgressReport, SupportType
 
@@ -154,7 +154,7 @@ class EvidenceForm(forms.Form):
         required=False,
         help_text=format_lazy(
             _("PDF, Word, Excel, OpenDocument, PNG, JPEG, CSV or text; up to {} MB."),
-            EVIDENCE_MAX_BYTES // 1048576,
+            UPLOAD_MAX_BYTES // 1048576,
         ),
     )
     url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Participant
-from lima_portal.models import FileOrLink
+from common.models import FileOrLink
 from mandates.models import Mandate
 
 

@@ -4,7 +4,7 @@ Only what a bare PostgreSQL has: the built-in text-search configurations
 english, spanish, portuguese and french, and GIN indexes. No unaccent, no
 pg_trgm.
 
-- Accents and case are folded in Python (lima_portal.text.fold) where the
+- Accents and case are folded in Python (common.text.fold) where the
   search document is built, and the query is folded the same way, so
   "corrupcion" finds "corrupción".
 - Each record's vector is built with the configuration of its own language,

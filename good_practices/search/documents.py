@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from lima_portal.text import fold
+from common.text import fold
 
 from ..models import SEARCH_CONFIGS, Contribution
 

@@ -14,7 +14,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Participant
-from lima_portal.text import fold
+from common.text import fold
 from mandates.models import Mandate, Section
 from progress.models import SupportType
 

@@ -16,7 +16,7 @@ from django.db.models import (
     When,
 )
 
-from lima_portal.text import fold
+from common.text import fold
 
 from ..models import SEARCH_CONFIGS, Contribution
 from .filters import FACETS, WORD, SearchFilters, _facet_condition

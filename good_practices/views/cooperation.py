@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from progress.exports import FORMATS
-from progress.exports.http import table_response
+from common.exports import FORMATS
+from common.exports.http import table_response
 
 from .. import access, selectors, services
 from ..exports import initiatives_table

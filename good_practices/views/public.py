@@ -5,14 +5,15 @@ Every record is fetched through good_practices.access, never by a bare query.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import participants_for
-from progress.exports import FORMATS
-from progress.exports.http import table_response
+from common.exports import FORMATS
+from common.exports.http import table_response
+from common.files import file_response
 
 from .. import access, selectors
 from ..exports import search_table
@@ -125,15 +126,7 @@ def capacity_detail(request, pk: int):
 
 def attachment_download(request, pk: int, attachment_id: int):
     practice = access.practice_for_viewer(request.user, pk)
-    item = get_object_or_404(practice.attachments, pk=attachment_id)
-    if not item.file:
-        raise Http404
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.file.name.rsplit("/", 1)[-1],
-        content_type=item.content_type or None,
-    )
+    return file_response(get_object_or_404(practice.attachments, pk=attachment_id))
 
 
 def search_download(request, fmt: str):

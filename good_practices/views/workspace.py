@@ -15,24 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import participants_for
+from common.feedback import attach_errors, show_errors
 
 from .. import access, selectors, services
 from ..forms import AttachmentForm, CapacityForm, GoodPracticeForm
 from ..models import Contribution, GoodPractice, RegionalCapacity
-
-
-def _error_messages(request, error) -> None:
-    for message in getattr(error, "messages", [str(error)]):
-        messages.error(request, message)
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- One kind at a time: what differs between practices and capacities ---------------
 
@@ -107,7 +94,7 @@ def _propose(request, kind: KindPages):
                 **kind.relations(form),
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,
@@ -153,7 +140,7 @@ def _edit(request, kind: KindPages, record):
         fresh = kind.form(initial=kind.initial(stale.current))
         return _render_edit(request, kind, stale.current, fresh, status=409)
     except ValidationError as error:
-        _attach_errors(form, error)
+        attach_errors(form, error)
         return _render_edit(request, kind, record, form, status=400)
     if "submit" in request.POST:
         return _submit(request, saved)
@@ -187,7 +174,7 @@ def _submit(request, record):
             user=request.user, record=record, version=record.version
         )
     except (ValidationError, PermissionDenied) as error:
-        _error_messages(request, error)
+        show_errors(request, error)
         return redirect(KINDS[record.kind].edit_url, pk=record.pk)
     messages.success(
         request,
@@ -240,7 +227,7 @@ def attachment_add(request, pk: int):
             url=form.cleaned_data["url"],
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        show_errors(request, error)
     else:
         messages.success(
             request, _("“%(title)s” added.") % {"title": form.cleaned_data["title"]}
@@ -312,5 +299,5 @@ def contribution_decide(request, pk: int):
         else:
             messages.error(request, _("Unknown action."))
     except (ValidationError, PermissionDenied) as error:
-        _error_messages(request, error)
+        show_errors(request, error)
     return redirect(record.get_absolute_url())

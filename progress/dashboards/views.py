@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import participant_get, participant_list
+from common.exports import FORMATS, Column, Table
+from common.exports.http import table_response
 from mandates.models import Mandate
 from mandates.selectors import mandate_get
+from progress import export_columns as shared
 
-from ..exports import FORMATS, Column, Table
-from ..exports import columns as shared
-from ..exports.http import table_response
 from . import selectors
 from .charts import level_bar_chart
 

@@ -13,7 +13,8 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, Max
 from django.utils.translation import get_language
 
-from ..exports.writers import write_xlsx
+from common.exports.writers import write_xlsx
+
 from .datasets import DATASETS, published_reports
 
 

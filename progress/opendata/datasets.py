@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant
+from common.exports import Column, Table
 from mandates.models import Indicator, Mandate
+from progress import export_columns as shared
 
-from ..exports import Column, Table
-from ..exports import columns as shared
 from ..models import ProgressReport, ReportingCycle
 
 CHUNK = 2000

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from ..exports import FORMATS, Column
-from ..exports import columns as shared
+from common.exports import FORMATS, Column
+from progress import export_columns as shared
+
 from .datasets import DATASETS
 
 MATRIX_COLUMNS = [

@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..exports import CONTENT_TYPES, FORMATS
-from ..exports.http import table_response
+from common.exports import CONTENT_TYPES, FORMATS
+from common.exports.http import table_response
+
 from . import cache, dictionary
 from .datasets import DATASETS, published_reports
 from .filters import PublishedReportFilter

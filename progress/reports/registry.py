@@ -11,7 +11,7 @@ that app. This is how good_practices adds the capacities matched to each need::
 
     # good_practices/apps.py
     def ready(self):
-        from progress.exports import Column
+        from common.exports import Column
         from progress.reports import registry
 
         registry.extend(
@@ -35,8 +35,9 @@ app may also replace a kind altogether with `register(kind, replace=True)`.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ..exports import Column, Table
-from ..exports.tables import chunked
+from common.exports import Column, Table
+from common.exports.tables import chunked
+
 from .params import ReportParams
 
 CHUNK = 1000

@@ -21,7 +21,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..exports import FORMATS, write_table
+from common.exports import FORMATS, write_table
+
 from . import registry
 from .models import ReportJob
 from .params import ReportParams

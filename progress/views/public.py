@@ -3,10 +3,10 @@
 from django.shortcuts import render
 
 from accounts.selectors import participant_get
+from common.exports import FORMATS
 from mandates.selectors import mandate_get, mandate_neighbours
 
 from .. import selectors
-from ..exports import FORMATS
 from .common import chosen_cycle
 
 

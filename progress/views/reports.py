@@ -6,11 +6,14 @@ Every report is fetched through progress.access, never by a bare query.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from common.feedback import attach_errors, show_errors, show_form_errors
+from common.files import file_response
 
 from .. import access, evidence, history, selectors, services
 from ..forms import (
@@ -20,7 +23,6 @@ from ..forms import (
 )
 from ..indicators import applicable_indicators
 from ..models import ProgressReport
-from .common import show_errors
 
 
 def report_detail(request, pk: int):
@@ -138,13 +140,8 @@ def _save_report(request, report, form, indicators):
 
 
 def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        by_code = {i.code: i for i in form.indicators}
-        for key, errors in error.message_dict.items():
-            name = indicator_field_name(by_code[key]) if key in by_code else key
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    by_code = {i.code: indicator_field_name(i) for i in form.indicators}
+    attach_errors(form, error, field_for=lambda key: by_code.get(key, key))
 
 
 def _submit(request, report):
@@ -201,15 +198,7 @@ def evidence_add(request, pk: int):
                 % {"title": form.cleaned_data["title"]},
             )
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for message in errors:
-                messages.error(
-                    request,
-                    _("%(label)s: %(error)s") % {"label": label, "error": message}
-                    if label
-                    else message,
-                )
+        show_form_errors(request, form)
     return redirect(f"{_edit_url(report)}#evidence")
 
 
@@ -234,12 +223,4 @@ def evidence_download(request, pk: int, evidence_id: int):
     items = report.evidence.all()
     if not access.can_view_private(request.user, report):
         items = items.filter(is_public=True)
-    item = get_object_or_404(items, pk=evidence_id)
-    if not item.file:
-        raise Http404
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.file.name.rsplit("/", 1)[-1],
-        content_type=item.content_type or None,
-    )
+    return file_response(get_object_or_404(items, pk=evidence_id))

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import participant_get, participant_list
+from common.feedback import show_errors
 from mandates.models import Section
 
 from .. import access, history, selectors, services
@@ -17,7 +18,7 @@ from ..forms import (
     ValidateForm,
 )
 from ..models import ProgressReport, ReportingCycle
-from .common import chosen_cycle, show_errors
+from .common import chosen_cycle
 
 
 def _require_secretariat(request) -> None:

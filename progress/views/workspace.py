@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import is_member, participant_get, participants_for
+from common.feedback import show_errors
 from mandates.models import Mandate
 
 from .. import selectors, services
 from ..models import ProgressReport, ReportingCycle
-from .common import chosen_cycle, show_errors
+from .common import chosen_cycle
 
 
 @login_required

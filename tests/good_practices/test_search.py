@@ -1,6 +1,7 @@
 import pytest
 from django.http import QueryDict
 
+from common.text import fold
 from good_practices.search import (
     FOLD_FROM,
     FOLD_TO,
@@ -8,7 +9,6 @@ from good_practices.search import (
     search_facets,
     search_results,
 )
-from lima_portal.text import fold
 
 from ..factories import CapacityFactory, GoodPracticeFactory
 

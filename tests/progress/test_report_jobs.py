@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from progress.exports import Column
+from common.exports import Column
 from progress.models import ProgressReport, ReportJob
 from progress.reports import registry, services
 from progress.reports.params import ReportParams

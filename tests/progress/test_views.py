@@ -283,9 +283,9 @@ def test_bad_upload_is_refused_with_a_message(
 def test_oversized_upload_is_refused(
     client, focal, draft, media, settings, monkeypatch
 ):
-    from progress import evidence
+    from common import uploads
 
-    monkeypatch.setattr(evidence, "MAX_BYTES", 1024)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 1024)
     client.force_login(focal)
     page = upload(client, draft, "big.pdf", PDF + b"0" * 2048).content.decode()
     assert "the limit is 0 MB" in page or "the limit is" in page

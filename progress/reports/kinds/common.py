@@ -3,7 +3,8 @@ over every (cycle, participant) with its reports, streamed in order."""
 
 from itertools import groupby
 
-from ...exports import columns as shared
+from progress import export_columns as shared
+
 from ..params import ReportParams
 
 CHUNK = 2000

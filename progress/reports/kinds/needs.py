@@ -3,8 +3,9 @@ through registry.extend("needs", ...): see progress.reports.registry."""
 
 from django.utils.translation import gettext_lazy
 
-from ...exports import Column
-from ...exports import columns as shared
+from common.exports import Column
+from progress import export_columns as shared
+
 from ..params import ReportParams
 from ..registry import ReportKind, register
 from .common import CHUNK, PARTICIPANT_COLUMNS, Lookups

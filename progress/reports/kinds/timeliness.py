@@ -5,10 +5,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from common.exports import Column
 from mandates.models import Indicator
+from progress import export_columns as shared
 
-from ...exports import Column
-from ...exports import columns as shared
 from ...models import ProgressReport, ReportTransition
 from ...selectors import report_completeness
 from ..params import ReportParams

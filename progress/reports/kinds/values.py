@@ -3,10 +3,10 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.exports import Column
 from mandates.models import Indicator
+from progress import export_columns as shared
 
-from ...exports import Column
-from ...exports import columns as shared
 from ..params import ReportParams
 from ..registry import ReportKind, register
 from .common import CHUNK, PARTICIPANT_COLUMNS, Lookups

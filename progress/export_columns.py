@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .tables import Column
+from common.exports import Column
 
 REPORT_ID = Column(
     "report_id",

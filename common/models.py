@@ -10,7 +10,7 @@ class FileOrLink(models.Model):
     """A document attached to a record: an uploaded file or a link, never both.
 
     Subclasses name what the document belongs to and give `file` its
-    upload_to; uploads are checked by progress.evidence.check_upload.
+    upload_to; uploads are checked by common.uploads.check_upload.
     """
 
     title = models.CharField(_("title"), max_length=200)
