@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from accounts.access import is_secretariat
 from accounts.selectors import is_member, sees_private_of
 from progress.access import report_for_viewer
 from progress.models import ProgressReport
@@ -82,7 +83,7 @@ def contribution_for_editor(user, pk: int) -> GoodPractice | RegionalCapacity:
 
 def contribution_for_moderator(user, pk: int) -> Contribution:
     """For the secretariat's decisions; anyone else gets a 404."""
-    if not user.is_authenticated or not user.is_secretariat:
+    if not is_secretariat(user):
         raise Http404
     return get_object_or_404(Contribution.objects.select_related("participant"), pk=pk)
 

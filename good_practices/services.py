@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require_secretariat
 from accounts.selectors import is_member
 from common.files import file_or_link_delete, file_or_link_fill
 from progress.models import ProgressReport
@@ -87,11 +88,6 @@ def _require_editable(user, record: Contribution) -> None:
     refusal = edit_refusal(user, record)
     if refusal:
         raise PermissionDenied(refusal)
-
-
-def _require_secretariat(user) -> None:
-    if not user.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat decides on contributions."))
 
 
 def _write(record, field_names, content: dict, *, user, mandates, countries=None):
@@ -197,7 +193,7 @@ def contribution_submit(*, user, record: Contribution, version: int) -> Contribu
 
 
 def _decide(user, record: Contribution) -> Contribution:
-    _require_secretariat(user)
+    require_secretariat(user, _("Only the secretariat decides on contributions."))
     current = _lock(Contribution, record)
     if current.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted contribution can be decided on."))
@@ -272,8 +268,7 @@ def initiative_record(
     *, user, need: ProgressReport, capacity: RegionalCapacity, note: str = ""
 ) -> CooperationInitiative:
     """The secretariat records that `capacity` is to meet `need`."""
-    if not user.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat records cooperation."))
+    require_secretariat(user, _("Only the secretariat records cooperation."))
     if not need.assistance_description.strip():
         raise ValidationError(_("This report states no need for assistance."))
     if capacity.status != Status.PUBLISHED:
@@ -297,8 +292,7 @@ def initiative_record(
 def initiative_update(
     *, user, initiative: CooperationInitiative, status: str, note: str | None = None
 ) -> CooperationInitiative:
-    if not user.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat records cooperation."))
+    require_secretariat(user, _("Only the secretariat records cooperation."))
     current = CooperationInitiative.objects.select_for_update().get(pk=initiative.pk)
     if status != current.status and status not in initiative_next_statuses(
         current.status

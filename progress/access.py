@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.access import is_secretariat
 from accounts.selectors import is_member, sees_private_of
 
 from .models import ProgressReport
@@ -53,7 +54,7 @@ def report_for_editor(user, pk: int) -> ProgressReport:
 
 def report_for_reviewer(user, pk: int) -> ProgressReport:
     report = report_for_viewer(user, pk)
-    if not user.is_secretariat:
+    if not is_secretariat(user):
         raise Http404
     return report
 

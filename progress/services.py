@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import require_secretariat
+
 from .access import edit_refusal
 from .indicators import applicable_indicators, clean_value
 from .models import ProgressReport, ReportingCycle, ReportTransition
@@ -53,11 +55,6 @@ def _require_editable(user, report: ProgressReport) -> None:
     refusal = edit_refusal(user, report)
     if refusal:
         raise PermissionDenied(refusal)
-
-
-def _require_secretariat(user) -> None:
-    if not user.is_secretariat:
-        raise PermissionDenied(_("Only the secretariat reviews reports."))
 
 
 def _move(report, *, user, to: str, comment: str = "") -> None:
@@ -171,7 +168,7 @@ def report_submit(*, user, report: ProgressReport, version: int) -> ProgressRepo
 
 @transaction.atomic
 def report_return(*, user, report: ProgressReport, comment: str) -> ProgressReport:
-    _require_secretariat(user)
+    require_secretariat(user, _("Only the secretariat reviews reports."))
     current = _lock(report)
     if current.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
@@ -189,7 +186,7 @@ def report_return(*, user, report: ProgressReport, comment: str) -> ProgressRepo
 def report_validate(
     *, user, report: ProgressReport, comment: str = "", publish: bool = False
 ) -> ProgressReport:
-    _require_secretariat(user)
+    require_secretariat(user, _("Only the secretariat reviews reports."))
     current = _lock(report)
     if current.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be validated."))
@@ -206,7 +203,7 @@ def report_validate(
 
 @transaction.atomic
 def report_publish(*, user, report: ProgressReport) -> ProgressReport:
-    _require_secretariat(user)
+    require_secretariat(user, _("Only the secretariat reviews reports."))
     current = _lock(report)
     if current.status != Status.VALIDATED:
         raise ValidationError(_("Only a validated report can be published."))

@@ -5,7 +5,6 @@ sees the needs of published reports only.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import is_secretariat, secretariat_required
 from common.exports import FORMATS
 from common.exports.http import table_response
 
@@ -44,7 +44,7 @@ def need_detail(request, pk: int):
         "fits": selectors.capacities_for_need(need),
         "initiatives": initiatives,
     }
-    if request.user.is_authenticated and request.user.is_secretariat:
+    if is_secretariat(request.user):
         context["initiative_form"] = InitiativeForm()
         for initiative in initiatives:
             initiative.next_statuses = [
@@ -54,15 +54,9 @@ def need_detail(request, pk: int):
     return render(request, "good_practices/need_detail.html", context)
 
 
-def _require_secretariat(request) -> None:
-    if not request.user.is_secretariat:
-        raise Http404
-
-
-@login_required
+@secretariat_required
 @require_POST
 def initiative_record(request, pk: int):
-    _require_secretariat(request)
     need = access.need_for_viewer(request.user, pk)
     form = InitiativeForm(request.POST)
     if not form.is_valid():
@@ -85,10 +79,9 @@ def initiative_record(request, pk: int):
     return redirect("good_practices:need_detail", pk=need.pk)
 
 
-@login_required
+@secretariat_required
 @require_POST
 def initiative_update(request, pk: int):
-    _require_secretariat(request)
     initiative = get_object_or_404(CooperationInitiative, pk=pk)
     form = InitiativeStatusForm(request.POST)
     try:

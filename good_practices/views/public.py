@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import is_secretariat
 from accounts.selectors import participants_for
 from common.exports import FORMATS
 from common.exports.http import table_response
@@ -75,7 +76,7 @@ def _workflow_context(request, record: Contribution) -> dict:
     return {
         "private": True,
         "edit_refusal": access.edit_refusal(request.user, record),
-        "can_decide": request.user.is_secretariat
+        "can_decide": is_secretariat(request.user)
         and record.status == Contribution.Status.SUBMITTED,
         "decline_form": DeclineForm(),
     }

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import secretariat_required
 from accounts.selectors import participants_for
 from common.feedback import attach_errors, show_errors
 
@@ -263,14 +264,8 @@ def my_contributions(request):
     )
 
 
-def _require_secretariat(request) -> None:
-    if not request.user.is_authenticated or not request.user.is_secretariat:
-        raise Http404
-
-
-@login_required
+@secretariat_required
 def moderation_queue(request):
-    _require_secretariat(request)
     kind = request.GET.get("kind") or None
     page = Paginator(selectors.moderation_queue(kind=kind), 50).get_page(
         request.GET.get("page")

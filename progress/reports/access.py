@@ -7,16 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.access import is_secretariat
+
 from .models import ReportJob
-
-
-def can_run_reports(user) -> bool:
-    return bool(user.is_authenticated and user.is_secretariat and user.is_active)
 
 
 def report_job_for_viewer(user, pk: int) -> ReportJob:
     """A job and its file, for the secretariat; 404 for anyone else."""
-    if not (user.is_authenticated and user.is_secretariat):
+    if not is_secretariat(user):
         raise Http404
     job = ReportJob.objects.select_related("requested_by").filter(pk=pk).first()
     if job is None:
@@ -27,6 +25,6 @@ def report_job_for_viewer(user, pk: int) -> ReportJob:
 def report_job_for_runner(user, pk: int) -> ReportJob:
     """A job that this person may also run again."""
     job = report_job_for_viewer(user, pk)
-    if not can_run_reports(user):
+    if not is_secretariat(user):
         raise PermissionDenied(_("Only the secretariat runs indicator reports."))
     return job

@@ -13,7 +13,7 @@ from functools import partial
 from uuid import UUID
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.access import require_secretariat
 from common.exports import FORMATS, write_table
 
 from . import registry
@@ -38,17 +39,12 @@ class LeaseLost(Exception):
     """The job is no longer this worker's: reaped, or taken over."""
 
 
-def _require_secretariat(user) -> None:
-    if not (user.is_authenticated and user.is_secretariat):
-        raise PermissionDenied(_("Only the secretariat runs indicator reports."))
-
-
 @transaction.atomic
 def report_job_request(
     *, user, kind: str, fmt: str, params: ReportParams, language: str
 ) -> ReportJob:
     """Record the job; a worker gets it once the transaction has committed."""
-    _require_secretariat(user)
+    require_secretariat(user, _("Only the secretariat runs indicator reports."))
     try:
         registry.get(kind)
     except registry.UnknownReportKind:
@@ -69,7 +65,7 @@ def report_job_request(
 @transaction.atomic
 def report_job_rerun(*, user, job: ReportJob) -> ReportJob:
     """A new job with the same parameters; the failed one stays as it was."""
-    _require_secretariat(user)
+    require_secretariat(user, _("Only the secretariat runs indicator reports."))
     if job.status != Status.FAILED:
         raise ValidationError(_("Only a failed report can be run again."))
     again = ReportJob.objects.create(

@@ -12,19 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.access import secretariat_required
+
 from . import access, selectors, services
 from .forms import ReportRequestForm
 from .models import ReportJob
 
 
-def _require_secretariat(request) -> None:
-    if not access.can_run_reports(request.user):
-        raise Http404
-
-
-@login_required
+@secretariat_required
 def report_jobs(request):
-    _require_secretariat(request)
     # A worker that died leaves its job "running"; say so as soon as anyone looks.
     services.report_jobs_reap()
     if request.method == "POST":
@@ -59,9 +55,8 @@ def _request(request, form):
     return redirect("progress:report_job_detail", pk=job.pk)
 
 
-@login_required
+@secretariat_required
 def report_job_detail(request, pk: int):
-    _require_secretariat(request)
     services.report_jobs_reap()
     job = access.report_job_for_viewer(request.user, pk)
     return render(
@@ -72,10 +67,9 @@ def report_job_detail(request, pk: int):
 
 
 @never_cache
-@login_required
+@secretariat_required
 def report_job_status(request, pk: int):
     """What the progress bar polls."""
-    _require_secretariat(request)
     services.report_jobs_reap()
     job = access.report_job_for_viewer(request.user, pk)
     return JsonResponse(status_payload(job))

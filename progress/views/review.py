@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.access import secretariat_required
 from accounts.selectors import participant_get, participant_list
 from common.feedback import show_errors
 from mandates.models import Section
@@ -21,14 +21,8 @@ from ..models import ProgressReport, ReportingCycle
 from .common import chosen_cycle
 
 
-def _require_secretariat(request) -> None:
-    if not request.user.is_authenticated or not request.user.is_secretariat:
-        raise Http404
-
-
-@login_required
+@secretariat_required
 def review_queue(request):
-    _require_secretariat(request)
     cycles = ReportingCycle.objects.all()
     filters = {
         "cycle": chosen_cycle(request, cycles),
