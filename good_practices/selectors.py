@@ -241,6 +241,19 @@ def initiatives_for_need(need: ProgressReport):
     return _initiatives().filter(need=need).order_by("created_at", "pk")
 
 
+def initiatives_by_need(need_ids) -> dict[int, list[CooperationInitiative]]:
+    """The initiatives recorded on each of these needs, oldest first (one query)."""
+    found: dict[int, list[CooperationInitiative]] = {}
+    initiatives = (
+        CooperationInitiative.objects.filter(need_id__in=need_ids)
+        .select_related("capacity")
+        .order_by("created_at", "pk")
+    )
+    for initiative in initiatives:
+        found.setdefault(initiative.need_id, []).append(initiative)
+    return found
+
+
 def initiatives_for_capacity(capacity: RegionalCapacity, *, user):
     """Initiatives of a capacity whose need this person may see."""
     visible = assistance_needs(user=user).values("pk")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mandates",
     "progress",
     "good_practices",
+    "indicator_reports",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +131,7 @@ REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
 SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "reap-stale-report-jobs": {
-        "task": "progress.tasks.reap_stale_report_jobs",
+        "task": "indicator_reports.tasks.reap_stale_report_jobs",
         "schedule": 60.0,
     },
 }

@@ -50,5 +50,6 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("", include("progress.urls")),
     path("", include("good_practices.urls")),
+    path("indicator-reports/", include("indicator_reports.urls")),
     prefix_default_language=True,
 )

@@ -5,7 +5,6 @@ from .models import (
     Evidence,
     ProgressReport,
     ReportingCycle,
-    ReportJob,
     ReportTransition,
 )
 
@@ -48,19 +47,4 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_filter = ["is_public"]
 
     def has_add_permission(self, request):
-        return False
-
-
-@admin.register(ReportJob)
-class ReportJobAdmin(admin.ModelAdmin):
-    """Read-only: jobs are asked for on the indicator reports page."""
-
-    list_display = ["pk", "kind", "format", "status", "requested_by", "created_at"]
-    list_filter = ["status", "kind", "format"]
-    list_select_related = ["requested_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False

@@ -290,7 +290,3 @@ class Evidence(FileOrLink):
     class Meta(FileOrLink.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-
-
-# The secretariat's report jobs live with the code that runs them.
-from .reports.models import ReportFormat, ReportJob  # noqa: E402, F401

@@ -4,7 +4,6 @@ from . import views
 from .api.tokens import api_token
 from .dashboards import views as dashboard_views
 from .opendata import views as opendata_views
-from .reports import views as report_views
 
 app_name = "progress"
 urlpatterns = [
@@ -33,28 +32,6 @@ urlpatterns = [
     ),
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.review_detail, name="review_detail"),
-    # The secretariat's indicator reports, run as Celery jobs.
-    path("indicator-reports/", report_views.report_jobs, name="report_jobs"),
-    path(
-        "indicator-reports/<int:pk>/",
-        report_views.report_job_detail,
-        name="report_job_detail",
-    ),
-    path(
-        "indicator-reports/<int:pk>/status/",
-        report_views.report_job_status,
-        name="report_job_status",
-    ),
-    path(
-        "indicator-reports/<int:pk>/download/",
-        report_views.report_job_download,
-        name="report_job_download",
-    ),
-    path(
-        "indicator-reports/<int:pk>/run-again/",
-        report_views.report_job_rerun,
-        name="report_job_rerun",
-    ),
     # Public dashboards and open data: published reports only.
     path("dashboards/", dashboard_views.dashboards, name="dashboards"),
     path(

@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership, Participant
 from mandates.models import Indicator, IndicatorChoice, Mandate
-from progress.models import ReportingCycle
+from progress.models import ProgressReport, ReportingCycle
 
-from .factories import MembershipFactory, UserFactory
+from .factories import MembershipFactory, ProgressReportFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -207,3 +207,54 @@ def live_worker(transactional_db):
             yield worker
     finally:
         task_postrun.disconnect(close_connections)
+
+
+@pytest.fixture
+def every_status(participant, other_participant, cycle, closed_cycle):
+    """Reports in every status; only published ones may ever reach the public.
+
+    Unpublished reports carry "UNPUBLISHED-<status>" in every text field and an
+    indicator value, so a leak shows up in any format.
+    """
+    reports = {}
+    published = ProgressReport.Status.PUBLISHED
+    for number, status in enumerate(ProgressReport.Status.values, start=1):
+        marker = f"UNPUBLISHED-{status}" if status != published else "public"
+        reports[status] = ProgressReportFactory(
+            participant=participant,
+            mandate=Mandate.objects.get(number=number),
+            cycle=cycle,
+            status=status,
+            implementation_level="completed" if status != "published" else "initial",
+            actions_taken=f"Actions {marker}",
+            assistance_type="training",
+            assistance_description=f"Need {marker}",
+            indicator_values={f"{number}.1": f"value {marker}"},
+        )
+    reports["other"] = ProgressReportFactory(
+        participant=other_participant,
+        mandate=Mandate.objects.get(number=1),
+        cycle=closed_cycle,
+        implementation_level="advanced",
+    )
+    return reports
+
+
+@pytest.fixture
+def make_need(cycle):
+    """A progress report with a technical-assistance need."""
+
+    def make(participant, mandate, *, status="published", text="", kind="training",
+             language="en"):  # fmt: skip
+        return ProgressReport.objects.create(
+            participant=participant,
+            mandate=mandate,
+            cycle=cycle,
+            status=status,
+            published_at=timezone.now() if status == "published" else None,
+            assistance_type=kind,
+            assistance_description=text or "Training on asset declarations.",
+            language=language,
+        )
+
+    return make

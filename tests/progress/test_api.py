@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 
 from progress import services
 from progress.models import ProgressReport
-
-from .conftest import UNPUBLISHED, assert_no_unpublished
+from tests.leaks import UNPUBLISHED, assert_no_unpublished
 
 pytestmark = pytest.mark.django_db
 Status = ProgressReport.Status

@@ -7,8 +7,7 @@ import pytest
 from mandates.models import Mandate
 from progress.dashboards import selectors
 from tests.factories import ProgressReportFactory
-
-from .conftest import assert_no_unpublished
+from tests.leaks import assert_no_unpublished
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import openpyxl
 import pytest
 
 from progress.models import ProgressReport
-
-from .conftest import assert_no_unpublished
+from tests.leaks import assert_no_unpublished
 
 pytestmark = pytest.mark.django_db
 Status = ProgressReport.Status

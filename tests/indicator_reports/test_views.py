@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from progress.models import ProgressReport, ReportJob
-from progress.reports import services
-from progress.reports.params import ReportParams
+from indicator_reports import services
+from indicator_reports.models import ReportJob
+from indicator_reports.params import ReportParams
+from progress.models import ProgressReport
 
 pytestmark = pytest.mark.django_db
 Job = ReportJob.Status

@@ -1,6 +1,7 @@
 """Reads of report jobs for the secretariat's pages."""
 
-from ..models import ReportingCycle
+from progress.models import ReportingCycle
+
 from . import registry
 from .models import ReportJob
 from .params import ReportParams

@@ -27,6 +27,7 @@ from common.exports import FORMATS, write_table
 from . import registry
 from .models import ReportJob
 from .params import ReportParams
+from .tasks import run_report_job
 
 logger = logging.getLogger(__name__)
 Status = ReportJob.Status
@@ -81,8 +82,6 @@ def report_job_rerun(*, user, job: ReportJob) -> ReportJob:
 
 
 def _enqueue(job_id: int) -> None:
-    from ..tasks import run_report_job
-
     try:
         run_report_job.delay(job_id)
     except Exception as error:  # the broker is down or refuses the message

@@ -32,7 +32,7 @@ def report_jobs(request):
     page = Paginator(selectors.report_jobs(), 20).get_page(request.GET.get("page"))
     return render(
         request,
-        "progress/report_job_list.html",
+        "indicator_reports/report_job_list.html",
         {"form": form, "page": page, "jobs": selectors.describe_jobs(page)},
         status=400 if form.errors else 200,
     )
@@ -50,9 +50,9 @@ def _request(request, form):
     except (ValidationError, PermissionDenied) as error:
         for message in getattr(error, "messages", [str(error)]):
             messages.error(request, message)
-        return redirect("progress:report_jobs")
+        return redirect("indicator_reports:report_jobs")
     messages.success(request, _("Your report is on its way; it appears below."))
-    return redirect("progress:report_job_detail", pk=job.pk)
+    return redirect("indicator_reports:report_job_detail", pk=job.pk)
 
 
 @secretariat_required
@@ -61,7 +61,7 @@ def report_job_detail(request, pk: int):
     job = access.report_job_for_viewer(request.user, pk)
     return render(
         request,
-        "progress/report_job_detail.html",
+        "indicator_reports/report_job_detail.html",
         {"job": job, **selectors.describe_jobs([job])[0]},
     )
 
@@ -85,7 +85,7 @@ def status_payload(job: ReportJob) -> dict:
         "percent": job.percent,
         "finished": job.is_finished,
         "failure": str(job.get_failure_display()) if job.failure else "",
-        "download_url": reverse("progress:report_job_download", args=[job.pk])
+        "download_url": reverse("indicator_reports:report_job_download", args=[job.pk])
         if job.status == ReportJob.Status.SUCCEEDED
         else "",
     }
@@ -110,6 +110,6 @@ def report_job_rerun(request, pk: int):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("progress:report_job_detail", pk=job.pk)
+        return redirect("indicator_reports:report_job_detail", pk=job.pk)
     messages.success(request, _("The report runs again with the same parameters."))
-    return redirect("progress:report_job_detail", pk=again.pk)
+    return redirect("indicator_reports:report_job_detail", pk=again.pk)

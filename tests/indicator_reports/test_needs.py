@@ -3,11 +3,11 @@
 import pytest
 
 from good_practices.models import CooperationInitiative
+from indicator_reports import services
+from indicator_reports.params import ReportParams
 from progress.models import ProgressReport
-from progress.reports import services
-from progress.reports.params import ReportParams
 from tests.factories import CapacityFactory
-from tests.progress.test_report_jobs import read_csv
+from tests.indicator_reports.test_services import read_csv
 
 pytestmark = pytest.mark.django_db
 

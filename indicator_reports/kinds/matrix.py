@@ -7,7 +7,7 @@ from common.exports import Column
 from progress import export_columns as shared
 
 from ..params import ReportParams
-from ..registry import ReportKind, register
+from .base import ReportKind
 from .common import (
     PARTICIPANT_COLUMNS,
     Lookups,
@@ -46,17 +46,14 @@ def _matrix_rows(params: ReportParams):
         yield row
 
 
-MATRIX = register(
-    ReportKind(
-        key="matrix",
-        title=gettext_lazy("Matrix of participants by mandates"),
-        description=gettext_lazy(
-            "One row per participant and cycle, one column per mandate, with the "
-            "implementation level each participant reported."
-        ),
-        columns=_matrix_columns,
-        count=per_cycle_and_participant_count,
-        rows=_matrix_rows,
-        position=1,
-    )
+KIND = ReportKind(
+    key="matrix",
+    title=gettext_lazy("Matrix of participants by mandates"),
+    description=gettext_lazy(
+        "One row per participant and cycle, one column per mandate, with the "
+        "implementation level each participant reported."
+    ),
+    columns=_matrix_columns,
+    count=per_cycle_and_participant_count,
+    rows=_matrix_rows,
 )

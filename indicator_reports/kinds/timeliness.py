@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy
 from common.exports import Column
 from mandates.models import Indicator
 from progress import export_columns as shared
+from progress.models import ProgressReport, ReportTransition
+from progress.selectors import report_completeness
 
-from ...models import ProgressReport, ReportTransition
-from ...selectors import report_completeness
 from ..params import ReportParams
-from ..registry import ReportKind, register
+from .base import ReportKind
 from .common import (
     PARTICIPANT_COLUMNS,
     Lookups,
@@ -163,16 +163,13 @@ def _timeliness(cycle, participant, reports, mandates, indicators) -> dict:
     }
 
 
-TIMELINESS = register(
-    ReportKind(
-        key="timeliness",
-        title=gettext_lazy("Timeliness and completeness"),
-        description=gettext_lazy(
-            "Who reported, how much, how completely, and whether before the due date."
-        ),
-        columns=_timeliness_columns,
-        count=per_cycle_and_participant_count,
-        rows=_timeliness_rows,
-        position=3,
-    )
+KIND = ReportKind(
+    key="timeliness",
+    title=gettext_lazy("Timeliness and completeness"),
+    description=gettext_lazy(
+        "Who reported, how much, how completely, and whether before the due date."
+    ),
+    columns=_timeliness_columns,
+    count=per_cycle_and_participant_count,
+    rows=_timeliness_rows,
 )

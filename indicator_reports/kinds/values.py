@@ -8,7 +8,7 @@ from mandates.models import Indicator
 from progress import export_columns as shared
 
 from ..params import ReportParams
-from ..registry import ReportKind, register
+from .base import ReportKind
 from .common import CHUNK, PARTICIPANT_COLUMNS, Lookups
 
 
@@ -86,17 +86,14 @@ def _values_rows(params: ReportParams):
         yield row
 
 
-VALUES = register(
-    ReportKind(
-        key="values",
-        title=gettext_lazy("Indicator values"),
-        description=gettext_lazy(
-            "For the chosen mandates, every participant's report with one column "
-            "per indicator."
-        ),
-        columns=_values_columns,
-        count=_values_count,
-        rows=_values_rows,
-        position=2,
-    )
+KIND = ReportKind(
+    key="values",
+    title=gettext_lazy("Indicator values"),
+    description=gettext_lazy(
+        "For the chosen mandates, every participant's report with one column "
+        "per indicator."
+    ),
+    columns=_values_columns,
+    count=_values_count,
+    rows=_values_rows,
 )

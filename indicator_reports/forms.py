@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant
 from mandates.models import Mandate, Section
+from progress.models import ProgressReport, ReportingCycle
 
-from ..models import ProgressReport, ReportingCycle
 from . import registry
 from .models import ReportFormat
 from .params import DEFAULT_STATUSES, ReportParams

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Participant
 from mandates.models import Mandate
-
-from ..models import ProgressReport, ReportingCycle
+from progress.models import ProgressReport, ReportingCycle
 
 Status = ProgressReport.Status
 DEFAULT_STATUSES = (

@@ -94,7 +94,11 @@ class ReportJob(models.Model):
                 name="failed_report_job_says_why",
             ),
         ]
-        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        indexes = [
+            models.Index(
+                fields=["status", "heartbeat_at"], name="report_job_status_heartbeat"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

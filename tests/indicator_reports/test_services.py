@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from common.exports import Column
-from progress.models import ProgressReport, ReportJob
-from progress.reports import registry, services
-from progress.reports.params import ReportParams
+from indicator_reports import registry, services
+from indicator_reports.kinds.base import ReportKind
+from indicator_reports.models import ReportJob
+from indicator_reports.params import ReportParams
+from progress.models import ProgressReport
 from tests.factories import UserFactory
 
 Status = ProgressReport.Status
@@ -250,9 +251,9 @@ def test_error_fails_the_job_with_its_reason_and_it_can_run_again(
 
     kind = registry.get("needs")
     monkeypatch.setitem(
-        registry._registry.kinds,
+        registry.KINDS,
         "needs",
-        registry.ReportKind(
+        ReportKind(
             key="needs",
             title=kind.title,
             description=kind.description,
@@ -284,7 +285,7 @@ def test_only_a_failed_job_runs_again(secretariat):
 def test_broker_down_fails_the_job_instead_of_leaving_it_queued(
     secretariat, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from progress import tasks
+    from indicator_reports import tasks
 
     def refuse(*args, **kwargs):
         raise ConnectionError("no broker")
@@ -295,41 +296,6 @@ def test_broker_down_fails_the_job_instead_of_leaving_it_queued(
     job.refresh_from_db()
     assert job.status == Job.FAILED
     assert job.failure == ReportJob.Failure.NOT_QUEUED
-
-
-@db
-def test_needs_report_can_be_extended_by_another_app(
-    secretariat, media, participant, cycle, mandate, monkeypatch
-):
-    need = make_report(
-        participant,
-        mandate,
-        cycle,
-        assistance_type="training",
-        assistance_description="Train judges in asset declarations.",
-    )
-    make_report(participant.__class__.objects.get(code="BRA"), mandate, cycle)
-    seen_chunks = []
-
-    def matched(rows, params):
-        seen_chunks.append(len(rows))
-        for row in rows:
-            row["matched_capacities"] = f"capacity for report {row['report_id']}"
-
-    monkeypatch.setattr(registry._registry, "extensions", {})
-    registry.extend(
-        "needs",
-        columns=[Column("matched_capacities", "Matched", "Capacities")],
-        enrich=matched,
-    )
-    job = ask(secretariat, kind="needs")
-    services.report_job_run(job_id=job.pk)
-    job.refresh_from_db()
-    rows = read_csv(job)
-    assert [row["report_id"] for row in rows] == [str(need.pk)]
-    assert rows[0]["matched_capacities"] == f"capacity for report {need.pk}"
-    assert rows[0]["assistance_type"] == "training"
-    assert seen_chunks == [1]
 
 
 @db
@@ -378,7 +344,7 @@ def test_beat_schedule_names_the_reaper_task(settings):
 
 @db
 def test_reaper_task_fails_stale_jobs(secretariat):
-    from progress.tasks import reap_stale_report_jobs
+    from indicator_reports.tasks import reap_stale_report_jobs
 
     job = ask(secretariat)
     services._claim(job.pk)
