@@ -218,8 +218,8 @@ class CountingSink:
 def portal_export(dataset: str, fmt: str, fraction: float = 1.0) -> dict:
     """The open-data export of `dataset`, as /open-data/<dataset>.<fmt> writes it."""
     from common.exports import write_table
-    from progress.opendata.datasets import DATASETS as OPEN
-    from progress.opendata.datasets import published_reports
+    from public_site.opendata.datasets import DATASETS as OPEN
+    from public_site.opendata.datasets import published_reports
 
     reports = _fraction(published_reports(), fraction)
     # A zip archive (XLSX) needs a file it can seek in; the others only count.
@@ -324,7 +324,7 @@ def child(spec: dict) -> None:
     setup_django(os.environ["DATABASE_URL"])
     from django.db import connection
 
-    from progress.opendata.datasets import Reference
+    from public_site.opendata.datasets import Reference
 
     Reference()  # what every export loads first, so the baseline includes it
     connection.ensure_connection()

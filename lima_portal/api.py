@@ -3,12 +3,8 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import ParticipantViewSet
 from good_practices.api import CapacityViewSet, GoodPracticeViewSet
 from mandates.api import MandateViewSet, SectionViewSet
-from progress.api.views import (
-    CycleViewSet,
-    DashboardViewSet,
-    PublishedReportViewSet,
-    WorkspaceReportViewSet,
-)
+from progress.api.views import WorkspaceReportViewSet
+from public_site.api import CycleViewSet, DashboardViewSet, PublishedReportViewSet
 
 router = DefaultRouter()
 router.register("sections", SectionViewSet, basename="section")

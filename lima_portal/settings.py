@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mandates",
     "progress",
     "good_practices",
+    "public_site",
     "indicator_reports",
 ]
 

@@ -4,30 +4,10 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts import views as accounts_views
-from mandates import views as mandates_views
-from progress import views as progress_views
+from public_site.urls import mandate_urls, participant_urls
 
 from . import views
 from .api import router
-
-# The public catalogue pages combine the commitment (mandates, accounts) with
-# published progress; the project composes them so that no lower app imports a
-# higher one.
-mandate_urls = (
-    [
-        path("", mandates_views.mandate_list, name="list"),
-        path("<int:number>/", progress_views.mandate_detail, name="detail"),
-    ],
-    "mandates",
-)
-participant_urls = (
-    [
-        path("", accounts_views.participant_list, name="list"),
-        path("<str:code>/", progress_views.participant_detail, name="detail"),
-    ],
-    "participants",
-)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -49,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("participants/", include(participant_urls)),
     path("account/", include("accounts.urls")),
     path("", include("progress.urls")),
+    path("", include("public_site.urls")),
     path("", include("good_practices.urls")),
     path("indicator-reports/", include("indicator_reports.urls")),
     prefix_default_language=True,

@@ -1,2 +1,2 @@
-"""The progress part of /api/v1/: open data (read-only, published only), the
-dashboards' aggregates, and focal points' drafts under /workspace/ (token)."""
+"""The progress part of /api/v1/: focal points' reports under /workspace/
+(token), and the serializer base that the public API shares."""

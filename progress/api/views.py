@@ -1,13 +1,12 @@
-"""API views. Reads use the same selectors and filters as the pages; writes go
-through progress.services, under the same rules as the web forms."""
+"""The workspace API: focal points' own reports, read and written with a token.
+
+Writes go through progress.services, under the same rules as the web forms."""
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -21,37 +20,11 @@ from rest_framework.response import Response
 
 from accounts.selectors import participant_get, participants_for
 from mandates.models import Mandate
-from mandates.selectors import mandate_get
 
 from .. import services
-from ..dashboards import selectors as dashboards
 from ..indicators import applicable_indicators
-from ..models import ProgressReport, ReportingCycle
-from ..opendata.datasets import published_reports
-from ..opendata.filters import PublishedReportFilter
+from ..models import ProgressReport
 from . import serializers as s
-
-
-class CycleViewSet(viewsets.ReadOnlyModelViewSet):
-    """Reporting cycles: when each opens, is due and closes."""
-
-    queryset = ReportingCycle.objects.order_by("-opens_on")
-    serializer_class = s.CycleSerializer
-    ordering_fields = ["opens_on", "name"]
-
-
-class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published progress reports with their indicator values.
-
-    The filters are those of the public list of reports (/reports/) and of the
-    open-data downloads, so the three give the same reports in the same order.
-    """
-
-    queryset = published_reports()
-    serializer_class = s.PublishedReportSerializer
-    filterset_class = PublishedReportFilter
-    ordering_fields = ["published_at", "id"]
-
 
 # --- Focal points' own reports -----------------------------------------------------
 
@@ -218,77 +191,3 @@ def _check_indicator_codes(report, values: dict) -> None:
                 }
             }
         )
-
-
-# --- Dashboards ----------------------------------------------------------------------
-
-CYCLE = OpenApiParameter(
-    "cycle", OpenApiTypes.INT, description="Cycle id; the latest published by default."
-)
-
-
-def _cycle(request):
-    cycles = dashboards.dashboard_cycles()
-    cycle_id = request.query_params.get("cycle", "")
-    if cycle_id and not cycle_id.isdigit():
-        raise ApiValidationError({"cycle": ["Give the id of a cycle."]})
-    return cycles.filter(pk=cycle_id).first() if cycle_id else cycles.first()
-
-
-class DashboardViewSet(viewsets.GenericViewSet):
-    """Aggregates of published progress, as the public dashboards show them."""
-
-    filter_backends: list = []
-    pagination_class = None
-    serializer_class = s.DistributionSerializer
-
-    @extend_schema(parameters=[CYCLE], responses=s.DistributionSerializer(many=True))
-    @action(detail=False)
-    def sections(self, request):
-        """Published reports of a cycle at each implementation level, by section."""
-        cycle = _cycle(request)
-        rows = dashboards.section_progress(cycle=cycle) if cycle else []
-        return Response(s.DistributionSerializer(rows, many=True).data)
-
-    @extend_schema(
-        parameters=[
-            CYCLE,
-            OpenApiParameter("participant_kind", str, enum=["state", "jswg"]),
-            OpenApiParameter(
-                "section", str, description="A to G, or 'none' for unplaced mandates."
-            ),
-        ],
-        responses=s.MatrixSerializer,
-    )
-    @action(detail=False, serializer_class=s.MatrixSerializer)
-    def matrix(self, request):
-        """Participants by mandates with the published implementation levels."""
-        try:
-            filters = dashboards.matrix_filters(request.query_params)
-        except DjangoValidationError as error:
-            raise ApiValidationError(error.message_dict) from None
-        matrix = dashboards.level_matrix(**filters)
-        numbers = [m.number for m in matrix.mandates]
-        return Response(
-            s.MatrixSerializer(matrix, context={"mandate_numbers": numbers}).data
-        )
-
-    @extend_schema(
-        parameters=[OpenApiParameter("number", int, OpenApiParameter.PATH)],
-        responses=s.DistributionSerializer(many=True),
-    )
-    @action(detail=False, url_path=r"mandates/(?P<number>[0-9]+)")
-    def mandate(self, request, number: str):
-        """Implementation levels published on one mandate, per cycle."""
-        rows = dashboards.mandate_progress(mandate=mandate_get(number=int(number)))
-        return Response(s.DistributionSerializer(rows, many=True).data)
-
-    @extend_schema(
-        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH)],
-        responses=s.DistributionSerializer(many=True),
-    )
-    @action(detail=False, url_path=r"participants/(?P<code>[A-Za-z]+)")
-    def participant(self, request, code: str):
-        """Implementation levels one participant published, per cycle."""
-        rows = dashboards.participant_progress(participant=participant_get(code=code))
-        return Response(s.DistributionSerializer(rows, many=True).data)

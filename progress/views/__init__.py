@@ -1,6 +1,5 @@
-"""Pages of the reporting workspace, the secretariat's review and the public site."""
+"""Pages of the reporting workspace and the secretariat's review."""
 
-from .public import mandate_detail, participant_detail
 from .reports import (
     evidence_add,
     evidence_download,
@@ -10,11 +9,11 @@ from .reports import (
     report_submit,
 )
 from .review import review_detail, review_queue
-from .workspace import dashboard, report_start, workspace
+from .workspace import report_start, workspace, workspace_index
 
 __all__ = [
     "workspace",
-    "dashboard",
+    "workspace_index",
     "report_start",
     "report_detail",
     "report_edit",
@@ -24,6 +23,4 @@ __all__ = [
     "evidence_download",
     "review_queue",
     "review_detail",
-    "mandate_detail",
-    "participant_detail",
 ]

@@ -153,8 +153,8 @@ def _submit(request, report):
     messages.success(
         request,
         _(
-            "Report submitted to the secretariat. You will see its review on "
-            "your dashboard."
+            "Report submitted to the secretariat. You will see its review in "
+            "your workspace."
         ),
     )
     return redirect("progress:report_detail", pk=report.pk)

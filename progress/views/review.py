@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.access import secretariat_required
 from accounts.selectors import participant_get, participant_list
 from common.feedback import show_errors
+from common.params import chosen
 from mandates.models import Section
 
 from .. import access, history, selectors, services
@@ -18,14 +19,13 @@ from ..forms import (
     ValidateForm,
 )
 from ..models import ProgressReport, ReportingCycle
-from .common import chosen_cycle
 
 
 @secretariat_required
 def review_queue(request):
     cycles = ReportingCycle.objects.all()
     filters = {
-        "cycle": chosen_cycle(request, cycles),
+        "cycle": chosen(cycles, request.GET, "cycle"),
         "participant": participant_get(code=request.GET["participant"])
         if request.GET.get("participant")
         else None,

@@ -1,4 +1,4 @@
-"""The focal point's workspace: participants, the cycle dashboard, starting reports."""
+"""The focal point's workspace: its participants, the cycle's reports, starting one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,19 +10,21 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import is_member, participant_get, participants_for
 from common.feedback import show_errors
+from common.params import chosen
 from mandates.models import Mandate
 
 from .. import selectors, services
 from ..models import ProgressReport, ReportingCycle
-from .common import chosen_cycle
 
 
 @login_required
-def workspace(request):
+def workspace_index(request):
     participants = list(participants_for(request.user))
     if len(participants) == 1:
-        return redirect("progress:dashboard", code=participants[0].code)
-    return render(request, "progress/workspace.html", {"participants": participants})
+        return redirect("progress:workspace", code=participants[0].code)
+    return render(
+        request, "progress/workspace_index.html", {"participants": participants}
+    )
 
 
 def _participant_for_member(user, code: str):
@@ -33,10 +35,10 @@ def _participant_for_member(user, code: str):
 
 
 @login_required
-def dashboard(request, code: str):
+def workspace(request, code: str):
     participant = _participant_for_member(request.user, code)
     cycles = ReportingCycle.objects.all()
-    cycle = chosen_cycle(request, cycles) or selectors.current_cycle()
+    cycle = chosen(cycles, request.GET, "cycle") or selectors.current_cycle()
     context = {
         "participant": participant,
         "cycle": cycle,
@@ -53,7 +55,7 @@ def dashboard(request, code: str):
             returned=selectors.returned_reports(participant=participant, cycle=cycle),
             counts=_status_counts(rows),
         )
-    return render(request, "progress/dashboard.html", context)
+    return render(request, "progress/workspace.html", context)
 
 
 def _status_counts(rows) -> list[tuple[str, int]]:
@@ -87,7 +89,7 @@ def report_start(request, code: str, cycle_id: int, number: int):
         )
     except (ValidationError, PermissionDenied) as error:
         show_errors(request, error)
-        return redirect("progress:dashboard", code=participant.code)
+        return redirect("progress:workspace", code=participant.code)
     messages.success(
         request,
         _("Draft report created. Save it at any time; submit it when complete."),

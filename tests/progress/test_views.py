@@ -52,7 +52,7 @@ def publish(report, focal, secretariat, answers):
 # --- Workspace ------------------------------------------------------------------------
 
 
-def test_dashboard_lists_57_mandates_with_days_left(
+def test_workspace_lists_57_mandates_with_days_left(
     client, focal, participant, cycle, draft
 ):
     client.force_login(focal)
@@ -65,7 +65,7 @@ def test_dashboard_lists_57_mandates_with_days_left(
     assert "10 days left" in response.content.decode()
 
 
-def test_outsider_gets_404_on_other_participants_dashboard(
+def test_outsider_gets_404_on_other_participants_workspace(
     client, outsider, participant
 ):
     client.force_login(outsider)
@@ -78,7 +78,7 @@ def test_anonymous_is_sent_to_sign_in(client, participant):
     assert "/en/account/sign-in/" in response["Location"]
 
 
-def test_dashboard_query_count_does_not_grow(
+def test_workspace_query_count_does_not_grow(
     client,
     focal,
     participant,
@@ -414,10 +414,10 @@ def test_return_with_comment_then_focal_point_sees_it(
     submitted.refresh_from_db()
     assert submitted.status == Status.RETURNED
     client.force_login(focal)
-    dashboard = client.get(
+    workspace = client.get(
         f"/en/workspace/{submitted.participant.code}/"
     ).content.decode()
-    assert "Attach the law." in dashboard
+    assert "Attach the law." in workspace
     form = client.get(f"/en/reports/{submitted.pk}/edit/").content.decode()
     assert "The secretariat returned this report" in form
 

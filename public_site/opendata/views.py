@@ -28,7 +28,7 @@ def published_report_list(request):
     query.pop("page", None)
     return render(
         request,
-        "progress/published_report_list.html",
+        "public_site/published_report_list.html",
         {
             "filterset": filterset,
             "page": page,
@@ -60,7 +60,7 @@ def dataset_download(request, dataset: str, fmt: str):
 def open_data(request):
     return render(
         request,
-        "progress/open_data.html",
+        "public_site/open_data.html",
         {
             "datasets": DATASETS.values(),
             "formats": FORMATS,
@@ -72,16 +72,16 @@ def open_data(request):
 def data_dictionary(request):
     return render(
         request,
-        "progress/data_dictionary.html",
+        "public_site/data_dictionary.html",
         {"datasets": dictionary.described_datasets()},
     )
 
 
 def _file_url(request, key: str, fmt: str) -> str:
     if key == "matrix":
-        path = reverse("progress:dashboard_matrix_download", args=[fmt])
+        path = reverse("public_site:dashboard_matrix_download", args=[fmt])
     else:
-        path = reverse("progress:opendata_download", args=[key, fmt])
+        path = reverse("public_site:opendata_download", args=[key, fmt])
     return request.build_absolute_uri(path)
 
 

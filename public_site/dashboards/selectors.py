@@ -13,8 +13,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Participant
 from accounts.selectors import participant_list
 from mandates.models import Mandate, Section
-
-from ..models import ImplementationLevel, ProgressReport, ReportingCycle
+from progress.models import ImplementationLevel, ProgressReport, ReportingCycle
 
 LEVELS = list(ImplementationLevel)
 SHORT = {

@@ -1,23 +1,22 @@
-"""Public pages that show published progress."""
+"""The public catalogue pages that show published progress."""
 
 from django.shortcuts import render
 
 from accounts.selectors import participant_get
 from common.exports import FORMATS
+from common.params import chosen
 from mandates.selectors import mandate_get, mandate_neighbours
-
-from .. import selectors
-from .common import chosen_cycle
+from progress import selectors
 
 
 def mandate_detail(request, number: int):
     mandate = mandate_get(number=number)
     previous, following = mandate_neighbours(mandate=mandate)
     cycles = selectors.cycles_with_published(mandate=mandate)
-    cycle = chosen_cycle(request, cycles) or cycles.first()
+    cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
     return render(
         request,
-        "mandates/mandate_detail.html",
+        "public_site/mandate_detail.html",
         {
             "mandate": mandate,
             "previous": previous,
@@ -35,10 +34,10 @@ def mandate_detail(request, number: int):
 def participant_detail(request, code: str):
     participant = participant_get(code=code)
     cycles = selectors.cycles_with_published(participant=participant)
-    cycle = chosen_cycle(request, cycles) or cycles.first()
+    cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
     return render(
         request,
-        "accounts/participant_detail.html",
+        "public_site/participant_detail.html",
         {
             "participant": participant,
             "cycles": cycles,

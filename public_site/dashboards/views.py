@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.selectors import participant_get, participant_list
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
+from common.params import chosen
 from mandates.models import Mandate
 from mandates.selectors import mandate_get
 from progress import export_columns as shared
@@ -17,9 +18,7 @@ from .charts import level_bar_chart
 
 
 def _chosen_cycle(request, cycles):
-    cycle_id = request.GET.get("cycle", "")
-    chosen = cycles.filter(pk=cycle_id).first() if cycle_id.isdigit() else None
-    return chosen or cycles.first()
+    return chosen(cycles, request.GET, "cycle") or cycles.first()
 
 
 def dashboards(request):
@@ -28,7 +27,7 @@ def dashboards(request):
     sections = selectors.section_progress(cycle=cycle) if cycle else []
     return render(
         request,
-        "progress/dashboards/overview.html",
+        "public_site/dashboards/overview.html",
         {
             "cycles": cycles,
             "cycle": cycle,
@@ -54,7 +53,7 @@ def dashboard_matrix(request):
     if matrix is None:
         return render(
             request,
-            "progress/dashboards/matrix.html",
+            "public_site/dashboards/matrix.html",
             {"form": form, "matrix": None},
             status=400,
         )
@@ -64,7 +63,7 @@ def dashboard_matrix(request):
         )
     return render(
         request,
-        "progress/dashboards/matrix.html",
+        "public_site/dashboards/matrix.html",
         {
             "form": form,
             "matrix": matrix,
@@ -144,7 +143,7 @@ def _per_cycle_page(request, per_cycle, context):
     current = current or (per_cycle[0] if per_cycle else None)
     return render(
         request,
-        "progress/dashboards/progress_detail.html",
+        "public_site/dashboards/progress_detail.html",
         {
             **context,
             "per_cycle": per_cycle,

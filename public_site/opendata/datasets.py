@@ -14,8 +14,7 @@ from accounts.models import Participant
 from common.exports import Column, Table
 from mandates.models import Indicator, Mandate
 from progress import export_columns as shared
-
-from ..models import ProgressReport, ReportingCycle
+from progress.models import ProgressReport, ReportingCycle
 
 CHUNK = 2000
 UNKNOWN_INDICATOR = {"indicator_label": "", "indicator_kind": ""}

@@ -107,7 +107,7 @@ def test_unknown_dataset_or_format_is_404(client):
 
 
 def test_data_dictionary_explains_every_column(client):
-    from progress.opendata.dictionary import described_datasets
+    from public_site.opendata.dictionary import described_datasets
 
     page = client.get("/en/open-data/dictionary/").content.decode()
     package = client.get("/en/open-data/datapackage.json").json()
@@ -128,7 +128,7 @@ def test_data_dictionary_explains_every_column(client):
 
 
 def test_files_columns_are_those_of_the_dictionary(client, every_status):
-    from progress.opendata.datasets import DATASETS
+    from public_site.opendata.datasets import DATASETS
 
     for key, dataset in DATASETS.items():
         header = download(client, f"/en/open-data/{key}.csv").decode().splitlines()[0]

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from mandates.models import Mandate
-from progress.dashboards import selectors
+from public_site.dashboards import selectors
 from tests.factories import ProgressReportFactory
 from tests.leaks import assert_no_unpublished
 

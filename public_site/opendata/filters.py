@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant
 from mandates.models import Mandate, Section
-
-from ..models import ImplementationLevel, ProgressReport, ReportingCycle, SupportType
+from progress.models import (
+    ImplementationLevel,
+    ProgressReport,
+    ReportingCycle,
+    SupportType,
+)
 
 
 class PublishedReportFilter(django_filters.FilterSet):

@@ -1,0 +1,77 @@
+from rest_framework import serializers
+
+from progress.api.serializers import CONTENT_FIELDS, ReportSerializerBase
+from progress.models import ProgressReport, ReportingCycle
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingCycle
+        fields = ["id", "name", "opens_on", "due_on", "closes_on"]
+
+
+class PublishedReportSerializer(ReportSerializerBase):
+    """A published progress report with its indicator values."""
+
+    participant_name = serializers.CharField(source="participant.name", read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "cycle",
+            "cycle_name",
+            "participant",
+            "participant_name",
+            "participant_kind",
+            "mandate",
+            "section",
+            *CONTENT_FIELDS,
+            "indicator_values",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
+# --- Dashboards -----------------------------------------------------------------------
+
+
+class LevelCountSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    percent = serializers.FloatField()
+
+
+class DistributionSerializer(serializers.Serializer):
+    """Published reports at each implementation level, for a section or a cycle."""
+
+    key = serializers.CharField(help_text="Section code, 'none', or cycle id.")
+    label = serializers.CharField()
+    total = serializers.IntegerField()
+    levels = LevelCountSerializer(many=True)
+
+
+class MatrixRowSerializer(serializers.Serializer):
+    participant = serializers.CharField(source="participant.code")
+    participant_name = serializers.CharField(source="participant.name")
+    participant_kind = serializers.CharField(source="participant.kind")
+    levels = serializers.SerializerMethodField(
+        help_text="Implementation level by mandate number; null if none published."
+    )
+
+    def get_levels(self, row) -> dict[str, str | None]:
+        numbers = self.context["mandate_numbers"]
+        return {
+            str(number): cell.level or None
+            for number, cell in zip(numbers, row.cells, strict=True)
+        }
+
+
+class MatrixSerializer(serializers.Serializer):
+    cycle = CycleSerializer(allow_null=True)
+    mandates = serializers.SerializerMethodField()
+    rows = MatrixRowSerializer(many=True)
+
+    def get_mandates(self, matrix) -> list[int]:
+        return [mandate.number for mandate in matrix.mandates]
