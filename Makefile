@@ -37,6 +37,7 @@ browser:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: install browser $(COMPOSE_SCHEMA_WHEEL) lint
 	$(DEVSTACK) exec -- $(PY) manage.py makemigrations --check --dry-run

@@ -124,8 +124,8 @@ def generate(rows: int) -> dict:
 
     from accounts.models import Participant
     from common.text import fold
-    from good_practices.demo import language_for, practice_text
     from good_practices.models import SEARCH_CONFIGS
+    from lima_portal.demo.practices import language_for, practice_text
     from mandates.models import Mandate
 
     rng = random.Random(SEED)

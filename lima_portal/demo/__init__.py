@@ -4,8 +4,9 @@ from django.db import transaction
 
 from accounts.models import Membership, Participant, User
 from accounts.services import secretariat_grant
-from good_practices.demo import demo_good_practices
-from progress.demo import demo_assistance_needs, demo_progress
+
+from .practices import demo_good_practices
+from .progress_data import demo_assistance_needs, demo_progress
 
 DEMO_DOMAIN = "demo.lima-portal.test"
 DEMO_USERS = [

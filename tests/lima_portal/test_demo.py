@@ -1,9 +1,9 @@
 import pytest
 from django.db.models import Count
 
-from good_practices.demo import demo_good_practices
 from good_practices.models import Contribution
 from good_practices.search import SearchFilters, search_facets, search_results
+from lima_portal.demo.practices import demo_good_practices
 
 pytestmark = pytest.mark.django_db
 

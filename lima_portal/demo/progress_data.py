@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Participant
 from mandates.models import Indicator, Mandate
-
-from .models import (
+from progress.models import (
     Evidence,
     ImplementationLevel,
     ProgressReport,

@@ -15,11 +15,20 @@ from django.utils import timezone
 from psycopg2.extras import execute_values
 
 from accounts.models import Participant
+from good_practices.models import (
+    Contribution,
+    CooperationInitiative,
+    GoodPractice,
+    RegionalCapacity,
+    Subregion,
+)
+from good_practices.search import search_document, search_vectors_write
+from good_practices.selectors import capacities_for_needs
 from mandates.models import Mandate
 from progress.models import SupportType
 from progress.selectors import assistance_needs
 
-from .demo_text import (
+from .practices_text import (
     CAPACITY_SUMMARIES,
     CAPACITY_TITLES,
     HOW_TO_REQUEST,
@@ -31,15 +40,6 @@ from .demo_text import (
     SUMMARIES,
     TOPICS,
 )
-from .models import (
-    Contribution,
-    CooperationInitiative,
-    GoodPractice,
-    RegionalCapacity,
-    Subregion,
-)
-from .search import search_document, search_vectors_write
-from .selectors import capacities_for_needs
 
 Status = Contribution.Status
 SPANISH = "ARG BOL CHL COL CRI CUB DOM ECU GTM HND MEX NIC PAN PER PRY SLV URY VEN"
