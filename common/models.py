@@ -40,3 +40,39 @@ class FileOrLink(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Audited(models.Model):
+    """Who created and last changed a record, when, and its version.
+
+    `version` is the optimistic lock: a save names the version the person's
+    form was based on, and common.locking refuses it if the record moved on.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def mark_changed(self, user) -> None:
+        """One more version, made by `user` (saved by the caller)."""
+        self.version += 1
+        self.updated_by = user

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
-from common.models import FileOrLink
+from common.models import Audited, FileOrLink
 from mandates.models import Mandate
 from progress.models import ProgressReport, SupportType
 
@@ -45,7 +45,7 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(kind=Contribution.Kind.CAPACITY)
 
 
-class Contribution(models.Model):
+class Contribution(Audited):
     """What a participant shares in the public database: a practice or a capacity."""
 
     class Kind(models.TextChoices):
@@ -91,24 +91,6 @@ class Contribution(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
-    # Optimistic locking: a save must name the version it was based on.
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

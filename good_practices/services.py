@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require_secretariat
 from accounts.selectors import is_member
 from common.files import file_or_link_delete, file_or_link_fill
+from common.locking import lock
 from progress.models import ProgressReport
 
 from .access import edit_refusal
@@ -50,30 +51,11 @@ CAPACITY_FIELDS = COMMON_FIELDS + (
 )
 
 
-class StaleContribution(ValidationError):
-    """The record changed since the person opened it; nothing was saved."""
-
-    def __init__(self, current: Contribution):
-        super().__init__(
-            _(
-                "Someone else saved this contribution while you were editing it "
-                "(version %(version)s). Nothing of yours was saved: the newer "
-                "content is shown below; apply your changes to it and save again."
-            )
-            % {"version": current.version},
-            code="stale",
-        )
-        self.current = current
-
-
-def _lock(model, record):
+def _lock(model, record, version: int | None = None):
     # With multi-table inheritance the parent row holds the version: lock both.
     of = ("self",) if model is Contribution else ("self", "contribution_ptr")
-    return (
-        model.objects.select_for_update(of=of)
-        .select_related("participant")
-        .get(pk=record.pk)
-    )
+    records = model.objects.select_related("participant")
+    return lock(records, record.pk, version=version, of=of)
 
 
 def _require_focal_point(user, participant) -> None:
@@ -122,11 +104,9 @@ def good_practice_update(
     *, user, practice: GoodPractice, version: int, content: dict, mandates
 ) -> GoodPractice:
     """Save changes. `version` is the one the person's form was based on."""
-    current = _lock(GoodPractice, practice)
-    if current.version != version:
-        raise StaleContribution(current)
+    current = _lock(GoodPractice, practice, version)
     _require_editable(user, current)
-    current.version += 1
+    current.mark_changed(user)
     return _write(current, PRACTICE_FIELDS, content, user=user, mandates=mandates)
 
 
@@ -157,11 +137,9 @@ def capacity_update(
     mandates,
     countries=(),
 ) -> RegionalCapacity:
-    current = _lock(RegionalCapacity, capacity)
-    if current.version != version:
-        raise StaleContribution(current)
+    current = _lock(RegionalCapacity, capacity, version)
     _require_editable(user, current)
-    current.version += 1
+    current.mark_changed(user)
     return _write(
         current,
         CAPACITY_FIELDS,
@@ -178,9 +156,7 @@ def capacity_update(
 @transaction.atomic
 def contribution_submit(*, user, record: Contribution, version: int) -> Contribution:
     """Send a draft or declined contribution to the secretariat."""
-    current = _lock(Contribution, record)
-    if current.version != version:
-        raise StaleContribution(current)
+    current = _lock(Contribution, record, version)
     _require_editable(user, current)
     if current.status == Status.SUBMITTED:
         raise ValidationError(_("This contribution is already with the secretariat."))

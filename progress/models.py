@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Participant
-from common.models import FileOrLink
+from common.models import Audited, FileOrLink
 from mandates.models import Mandate
 
 
@@ -97,7 +97,7 @@ class ReportQuerySet(models.QuerySet):
         return self.exclude(assistance_description="")
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Audited):
     """What one participant did on one mandate in one reporting cycle."""
 
     class Status(models.TextChoices):
@@ -168,18 +168,6 @@ class ProgressReport(models.Model):
         max_length=5,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-    )
-    # Optimistic locking: a save must name the version it was based on.
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("updated by"),
     )
     submitted_at = models.DateTimeField(
         pgettext_lazy("date of", "submitted on"), null=True, blank=True

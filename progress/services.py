@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_secretariat
+from common.locking import lock
 
 from .access import edit_refusal
 from .indicators import applicable_indicators, clean_value
@@ -27,28 +28,9 @@ Status = ProgressReport.Status
 CONTENT_FIELDS = ProgressReport.CONTENT_FIELDS
 
 
-class StaleReport(ValidationError):
-    """The report changed since the person opened it; nothing was saved."""
-
-    def __init__(self, current: ProgressReport):
-        super().__init__(
-            _(
-                "Someone else saved this report while you were editing it "
-                "(version %(version)s). Nothing of yours was saved: the newer "
-                "content is shown below; apply your changes to it and save again."
-            )
-            % {"version": current.version},
-            code="stale",
-        )
-        self.current = current
-
-
-def _lock(report: ProgressReport) -> ProgressReport:
-    return (
-        ProgressReport.objects.select_for_update(of=("self",))
-        .select_related("participant", "cycle", "mandate")
-        .get(pk=report.pk)
-    )
+def _lock(report: ProgressReport, version: int | None = None) -> ProgressReport:
+    reports = ProgressReport.objects.select_related("participant", "cycle", "mandate")
+    return lock(reports, report.pk, version=version)
 
 
 def _require_editable(user, report: ProgressReport) -> None:
@@ -96,7 +78,7 @@ def report_start(
         for field in CONTENT_FIELDS:
             setattr(report, field, getattr(previous, field))
         report.indicator_values = dict(previous.indicator_values)
-    report.updated_by = user
+    report.created_by = report.updated_by = user
     report._history_user = user
     try:
         with transaction.atomic():
@@ -131,17 +113,14 @@ def report_update(
     *, user, report: ProgressReport, version: int, content: dict, indicators: dict
 ) -> ProgressReport:
     """Save a draft. `version` is the one the person's form was based on."""
-    current = _lock(report)
-    if current.version != version:
-        raise StaleReport(current)
+    current = _lock(report, version)
     _require_editable(user, current)
     for field in CONTENT_FIELDS:
         if field in content:
             setattr(current, field, content[field])
     current.indicator_values = clean_indicator_values(current, indicators)
     current.full_clean(exclude=["participant", "mandate", "cycle"])
-    current.version += 1
-    current.updated_by = user
+    current.mark_changed(user)
     current._history_user = user
     current.save()
     return current
@@ -149,9 +128,7 @@ def report_update(
 
 @transaction.atomic
 def report_submit(*, user, report: ProgressReport, version: int) -> ProgressReport:
-    current = _lock(report)
-    if current.version != version:
-        raise StaleReport(current)
+    current = _lock(report, version)
     _require_editable(user, current)
     missing = report_missing(current)
     if missing:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import secretariat_required
 from accounts.selectors import participants_for
 from common.feedback import attach_errors, show_errors
+from common.locking import StaleVersion
 
 from .. import access, selectors, services
 from ..forms import AttachmentForm, CapacityForm, GoodPracticeForm
@@ -136,7 +137,7 @@ def _edit(request, kind: KindPages, record):
             content=form.content(),
             **kind.relations(form),
         )
-    except services.StaleContribution as stale:
+    except StaleVersion as stale:
         messages.error(request, stale.messages[0])
         fresh = kind.form(initial=kind.initial(stale.current))
         return _render_edit(request, kind, stale.current, fresh, status=409)

@@ -19,6 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.selectors import participant_get, participants_for
+from common.locking import StaleVersion
 from mandates.models import Mandate
 
 from .. import services
@@ -35,7 +36,7 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "stale"
 
-    def __init__(self, stale: services.StaleReport):
+    def __init__(self, stale: StaleVersion):
         super().__init__(stale.messages[0])
         self.detail = {"detail": self.detail, "version": stale.current.version}
 
@@ -44,7 +45,7 @@ def _run(service, **kwargs):
     """Call a service; its refusals become the API's answers (400, 403, 409)."""
     try:
         return service(**kwargs)
-    except services.StaleReport as stale:
+    except StaleVersion as stale:
         raise Conflict(stale) from None
     except DjangoValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else error.messages

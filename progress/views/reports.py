@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from common.feedback import attach_errors, show_errors, show_form_errors
 from common.files import file_response
+from common.locking import StaleVersion
 
 from .. import access, evidence, history, selectors, services
 from ..forms import (
@@ -114,7 +115,7 @@ def _save_report(request, report, form, indicators):
             content=form.content(),
             indicators=form.indicator_answers(),
         )
-    except services.StaleReport as stale:
+    except StaleVersion as stale:
         # The form shows the newer content; what this person typed is shown
         # beside it, so nothing of theirs is lost.
         messages.error(request, stale.messages[0])

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.locking import StaleVersion
 from good_practices import services
 from good_practices.models import Contribution, CooperationInitiative
 from good_practices.search import SearchFilters, search_results
@@ -108,7 +109,7 @@ def test_a_stale_version_is_refused_and_nothing_is_saved(focal, draft):
         user=focal, practice=draft, version=1, content=practice_content(title="A"),
         mandates=mandates(),
     )  # fmt: skip
-    with pytest.raises(services.StaleContribution) as stale:
+    with pytest.raises(StaleVersion) as stale:
         services.good_practice_update(
             user=focal, practice=draft, version=1,
             content=practice_content(title="B"), mandates=mandates(),

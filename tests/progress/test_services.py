@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.locking import StaleVersion
 from progress import services
 from progress.models import ProgressReport, ReportTransition
 from tests.factories import MembershipFactory
@@ -53,7 +54,7 @@ def test_update_stores_typed_answers_and_bumps_version(focal, draft, complete_an
 
 def test_stale_save_is_refused_and_overwrites_nothing(focal, draft, complete_answers):
     first = fill(focal, draft, complete_answers, actions_taken="First person's text")
-    with pytest.raises(services.StaleReport) as refused:
+    with pytest.raises(StaleVersion) as refused:
         services.report_update(
             user=focal,
             report=draft,
@@ -65,7 +66,7 @@ def test_stale_save_is_refused_and_overwrites_nothing(focal, draft, complete_ans
     first.refresh_from_db()
     assert first.actions_taken == "First person's text"
     assert first.version == 2
-    assert "Someone else saved this report" in refused.value.messages[0]
+    assert "Someone else saved this while you were editing it" in refused.value.messages[0]
 
 
 @pytest.mark.parametrize(

@@ -164,7 +164,7 @@ def test_stale_form_is_refused_and_shows_newer_content(client, focal, draft):
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Someone else saved this report" in page
+    assert "Someone else saved this while you were editing it" in page
     assert "Colleague&#x27;s newer text" in page
     # What this person typed is shown too, so nothing of theirs is lost.
     unsaved = {change.label: change.after for change in response.context["unsaved"]}
