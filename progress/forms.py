@@ -117,13 +117,6 @@ class ReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("assistance_type")
-            and not (cleaned.get("assistance_description") or "").strip()
-        ):
-            self.add_error(
-                "assistance_description", _("Describe the assistance needed.")
-            )
         for indicator in self.indicators:
             name = indicator_field_name(indicator)
             try:
@@ -170,6 +163,11 @@ class ReturnForm(forms.Form):
         label=_("Comment for the focal point"),
         help_text=_("Say what needs to change. The focal point sees this comment."),
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _(
+                "Say what needs to change: a returned report needs a comment."
+            )
+        },
     )
 
 

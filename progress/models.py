@@ -202,6 +202,11 @@ class ProgressReport(Audited):
                 condition=Q(published_at__isnull=True) | Q(status="published"),
                 name="only_published_reports_have_published_at",
             ),
+            models.CheckConstraint(
+                condition=Q(assistance_type="") | ~Q(assistance_description=""),
+                name="assistance_type_needs_a_description",
+                violation_error_message=_("Describe the assistance needed."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "cycle"])]
 

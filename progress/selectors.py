@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.selectors import participants_for, sees_private_of
 from mandates.models import Indicator, Mandate
 
 from .indicators import applicable_indicators, applies_to_values, display_value
@@ -72,13 +73,27 @@ class WorkspaceRow:
     has_previous: bool  # an earlier cycle's report to start from
 
 
-def workspace_rows(*, participant, cycle) -> list[WorkspaceRow]:
+def workspace_reports(user, *, participant=None):
+    """Reports, in any status, of the participants this person is a member of.
+
+    The workspace page and the workspace API both read through this, so a
+    person sees the same reports in both, and nobody else's.
+    """
+    reports = ProgressReport.objects.filter(participant__in=participants_for(user))
+    if participant is not None:
+        reports = reports.filter(participant=participant)
+    return reports.select_related("participant", "mandate__section", "cycle").order_by(
+        "-cycle__opens_on", "participant__code", "mandate__number"
+    )
+
+
+def workspace_rows(user, *, participant, cycle) -> list[WorkspaceRow]:
     """The 57 mandates with this participant's report in the cycle, if any.
 
     Four queries whatever the number of reports: mandates, reports, earlier
     reports, indicators.
     """
-    own = ProgressReport.objects.filter(participant=participant)
+    own = workspace_reports(user, participant=participant)
     reports = {report.mandate_id: report for report in own.filter(cycle=cycle)}
     earlier = set(
         own.filter(cycle__opens_on__lt=cycle.opens_on).values_list(
@@ -161,6 +176,15 @@ def _public_evidence() -> Prefetch:
         queryset=Evidence.objects.filter(is_public=True),
         to_attr="public_evidence",
     )
+
+
+def evidence_visible_to(user, report: ProgressReport):
+    """The report's evidence this person may see: all of it for the secretariat
+    and the participant's members, the public items for everyone else."""
+    evidence = report.evidence.all()
+    if sees_private_of(user, report.participant):
+        return evidence
+    return evidence.filter(is_public=True)
 
 
 def cycles_with_published(*, mandate=None, participant=None):

@@ -57,45 +57,71 @@ def _move(report, *, user, to: str, comment: str = "") -> None:
 @transaction.atomic
 def report_start(
     *, user, participant, mandate, cycle: ReportingCycle, copy_previous: bool = False
-) -> ProgressReport:
-    """Create a draft, optionally filled from the previous cycle's report."""
+) -> tuple[ProgressReport, bool]:
+    """The participant's report on the mandate in the cycle, and whether it is new.
+
+    A new draft may start from the previous cycle's report. If the report
+    exists already (started by a colleague, or a second click), it is returned
+    as it is: starting twice never copies over what was written since.
+    """
     report = ProgressReport(participant=participant, mandate=mandate, cycle=cycle)
     _require_editable(user, report)
+    existing = _existing_report(report)
+    if existing:
+        return existing, False
     if copy_previous:
-        previous = (
-            ProgressReport.objects.filter(
-                participant=participant,
-                mandate=mandate,
-                cycle__opens_on__lt=cycle.opens_on,
-            )
-            .order_by("-cycle__opens_on")
-            .first()
-        )
-        if previous is None:
-            raise ValidationError(
-                _("There is no report of an earlier cycle to start from.")
-            )
-        for field in CONTENT_FIELDS:
-            setattr(report, field, getattr(previous, field))
-        report.indicator_values = dict(previous.indicator_values)
+        _copy_previous_content(report)
     report.created_by = report.updated_by = user
     report._history_user = user
     try:
         with transaction.atomic():
             report.save()
-    except IntegrityError:
+    except IntegrityError:  # started at the same moment by someone else?
+        existing = _existing_report(report)
+        if existing is None:
+            raise
+        return existing, False
+    return report, True
+
+
+def _existing_report(report: ProgressReport) -> ProgressReport | None:
+    return ProgressReport.objects.filter(
+        participant=report.participant, mandate=report.mandate, cycle=report.cycle
+    ).first()
+
+
+def _copy_previous_content(report: ProgressReport) -> None:
+    previous = (
+        ProgressReport.objects.filter(
+            participant=report.participant,
+            mandate=report.mandate,
+            cycle__opens_on__lt=report.cycle.opens_on,
+        )
+        .order_by("-cycle__opens_on")
+        .first()
+    )
+    if previous is None:
         raise ValidationError(
-            _("A report for this mandate and cycle already exists.")
-        ) from None
-    return report
+            _("There is no report of an earlier cycle to start from.")
+        )
+    for field in CONTENT_FIELDS:
+        setattr(report, field, getattr(previous, field))
+    report.indicator_values = dict(previous.indicator_values)
 
 
 def clean_indicator_values(report: ProgressReport, raw: dict) -> dict:
-    """Check every answer; all errors at once, keyed by indicator code."""
-    values, errors = {}, {}
-    for indicator in applicable_indicators(
+    """Check every answer; all errors at once, keyed by indicator code.
+
+    An answer to an indicator that does not apply to the report is refused, so
+    that nothing is stored that no page would show.
+    """
+    indicators = applicable_indicators(
         mandate=report.mandate, participant=report.participant
-    ):
+    )
+    values, errors = {}, {}
+    for code in sorted(set(raw) - {i.code for i in indicators}):
+        errors[code] = [_("This indicator does not apply to this report.")]
+    for indicator in indicators:
         try:
             value = clean_value(indicator, raw.get(indicator.code))
         except ValidationError as error:
@@ -119,11 +145,21 @@ def report_update(
         if field in content:
             setattr(current, field, content[field])
     current.indicator_values = clean_indicator_values(current, indicators)
+    _check_assistance(current)
     current.full_clean(exclude=["participant", "mandate", "cycle"])
     current.mark_changed(user)
     current._history_user = user
     current.save()
     return current
+
+
+def _check_assistance(report: ProgressReport) -> None:
+    """A type of assistance needs words that say what would help."""
+    report.assistance_description = report.assistance_description.strip()
+    if report.assistance_type and not report.assistance_description:
+        raise ValidationError(
+            {"assistance_description": _("Describe the assistance needed.")}
+        )
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ Writes go through progress.services, under the same rules as the web forms."""
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -18,12 +17,11 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.selectors import participant_get, participants_for
+from accounts.selectors import participant_get
 from common.locking import StaleVersion
 from mandates.models import Mandate
 
-from .. import services
-from ..indicators import applicable_indicators
+from .. import selectors, services
 from ..models import ProgressReport
 from . import serializers as s
 
@@ -75,7 +73,12 @@ class WorkspaceReportFilter(django_filters.FilterSet):
     ),
     create=extend_schema(
         request=s.WorkspaceReportStartSerializer,
-        responses={201: s.WorkspaceReportSerializer},
+        responses={
+            201: s.WorkspaceReportSerializer,
+            200: OpenApiResponse(
+                s.WorkspaceReportSerializer, description="It existed already."
+            ),
+        },
     ),
 )
 class WorkspaceReportViewSet(
@@ -101,19 +104,13 @@ class WorkspaceReportViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
-            ProgressReport.objects.filter(
-                participant__in=participants_for(self.request.user)
-            )
-            .select_related("participant", "mandate__section", "cycle")
-            .order_by("-cycle__opens_on", "participant__code", "mandate__number")
-        )
+        return selectors.workspace_reports(self.request.user)
 
     def create(self, request, *args, **kwargs):
         start = s.WorkspaceReportStartSerializer(data=request.data)
         start.is_valid(raise_exception=True)
         data = start.validated_data
-        report = _run(
+        report, created = _run(
             services.report_start,
             user=request.user,
             participant=participant_get(code=data["participant"]),
@@ -122,7 +119,8 @@ class WorkspaceReportViewSet(
             copy_previous=data["copy_previous"],
         )
         return Response(
-            s.WorkspaceReportSerializer(report).data, status=status.HTTP_201_CREATED
+            s.WorkspaceReportSerializer(report).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
     def partial_update(self, request, *args, **kwargs):
@@ -130,9 +128,7 @@ class WorkspaceReportViewSet(
         change = s.WorkspaceReportUpdateSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         data = change.validated_data
-        _check_assistance(report, data)
         indicators = data.get("indicator_values", report.indicator_values)
-        _check_indicator_codes(report, indicators)
         saved = _run(
             services.report_update,
             user=request.user,
@@ -163,32 +159,3 @@ class WorkspaceReportViewSet(
             version=body.validated_data["version"],
         )
         return Response(s.WorkspaceReportSerializer(submitted).data)
-
-
-def _check_assistance(report, data) -> None:
-    """The web form's rule (ReportForm.clean): a type of assistance needs words."""
-    kind = data.get("assistance_type", report.assistance_type)
-    words = data.get("assistance_description", report.assistance_description)
-    if kind and not (words or "").strip():
-        raise ApiValidationError(
-            {"assistance_description": [_("Describe the assistance needed.")]}
-        )
-
-
-def _check_indicator_codes(report, values: dict) -> None:
-    known = {
-        i.code
-        for i in applicable_indicators(
-            mandate=report.mandate, participant=report.participant
-        )
-    }
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ApiValidationError(
-            {
-                "indicator_values": {
-                    code: [_("This indicator does not apply to this report.")]
-                    for code in unknown
-                }
-            }
-        )

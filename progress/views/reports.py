@@ -29,13 +29,10 @@ from ..models import ProgressReport
 def report_detail(request, pk: int):
     report = access.report_for_viewer(request.user, pk)
     private = access.can_view_private(request.user, report)
-    evidence_items = (
-        report.evidence.all() if private else report.evidence.filter(is_public=True)
-    )
     context = {
         "report": report,
         "answers": selectors.indicator_answers(report),
-        "evidence_items": evidence_items,
+        "evidence_items": selectors.evidence_visible_to(request.user, report),
         "private": private,
         "edit_refusal": access.edit_refusal(request.user, report)
         if request.user.is_authenticated
@@ -221,7 +218,5 @@ def evidence_remove(request, pk: int, evidence_id: int):
 
 def evidence_download(request, pk: int, evidence_id: int):
     report = access.report_for_viewer(request.user, pk)
-    items = report.evidence.all()
-    if not access.can_view_private(request.user, report):
-        items = items.filter(is_public=True)
+    items = selectors.evidence_visible_to(request.user, report)
     return file_response(get_object_or_404(items, pk=evidence_id))

@@ -1,7 +1,8 @@
 """The secretariat's review queue and decisions."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -52,17 +53,27 @@ def review_queue(request):
     )
 
 
-@login_required
+@secretariat_required
 def review_detail(request, pk: int):
     report = access.report_for_reviewer(request.user, pk)
+    forms = {
+        "return": ReturnForm(prefix="return"),
+        "validate": ValidateForm(prefix="validate"),
+    }
     if request.method == "POST":
-        return _review_action(request, report)
+        decided = _review_action(request, report, forms)
+        if decided:
+            return decided
+    return _render_review(request, report, forms)
+
+
+def _render_review(request, report, forms):
     previous_report = selectors.previous_cycle_report(report)
     since, changes = history.changes_since_last_return(report)
     context = {
         "report": report,
         "answers": selectors.indicator_answers(report),
-        "evidence_items": report.evidence.all(),
+        "evidence_items": selectors.evidence_visible_to(request.user, report),
         "transitions": report.transitions.select_related("actor"),
         "version_history": history.version_history(report),
         "since_version": since,
@@ -71,44 +82,49 @@ def review_detail(request, pk: int):
         "cycle_changes": history.compare(previous_report, report, report=report)
         if previous_report
         else [],
-        "return_form": ReturnForm(),
-        "validate_form": ValidateForm(),
+        "return_form": forms["return"],
+        "validate_form": forms["validate"],
         "self_submitted": report.submitted_by_id == request.user.pk,
     }
-    return render(request, "progress/review_detail.html", context)
+    invalid = any(form.is_bound and form.errors for form in forms.values())
+    return render(
+        request, "progress/review_detail.html", context, status=400 if invalid else 200
+    )
 
 
-def _review_action(request, report):
+def _review_action(request, report, forms):
+    """Carry out the decision, or None when its form has errors to show."""
     action = request.POST.get("action")
+    if action == "publish":
+        return _decide(request, report, services.report_publish, _("Report published."))
+    if action not in forms:
+        messages.error(request, _("Unknown action."))
+        return redirect("progress:review_detail", pk=report.pk)
+    form = forms[action] = type(forms[action])(request.POST, prefix=action)
+    if not form.is_valid():
+        return None
+    comment = form.cleaned_data["comment"]
+    if action == "return":
+        return _decide(
+            request,
+            report,
+            partial(services.report_return, comment=comment),
+            _("Report returned to the focal point with your comment."),
+        )
+    publish = form.cleaned_data["publish"]
+    return _decide(
+        request,
+        report,
+        partial(services.report_validate, comment=comment, publish=publish),
+        _("Report validated and published.") if publish else _("Report validated."),
+    )
+
+
+def _decide(request, report, service, done: str):
     try:
-        if action == "return":
-            services.report_return(
-                user=request.user,
-                report=report,
-                comment=request.POST.get("comment", ""),
-            )
-            messages.success(
-                request, _("Report returned to the focal point with your comment.")
-            )
-        elif action == "validate":
-            publish = request.POST.get("publish") == "on"
-            services.report_validate(
-                user=request.user,
-                report=report,
-                comment=request.POST.get("comment", ""),
-                publish=publish,
-            )
-            messages.success(
-                request,
-                _("Report validated and published.")
-                if publish
-                else _("Report validated."),
-            )
-        elif action == "publish":
-            services.report_publish(user=request.user, report=report)
-            messages.success(request, _("Report published."))
-        else:
-            messages.error(request, _("Unknown action."))
+        service(user=request.user, report=report)
     except (ValidationError, PermissionDenied) as error:
         show_errors(request, error)
+    else:
+        messages.success(request, done)
     return redirect("progress:review_detail", pk=report.pk)

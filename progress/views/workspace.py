@@ -46,7 +46,9 @@ def workspace(request, code: str):
         "can_edit": is_member(request.user, participant, editable=True),
     }
     if cycle:
-        rows = selectors.workspace_rows(participant=participant, cycle=cycle)
+        rows = selectors.workspace_rows(
+            request.user, participant=participant, cycle=cycle
+        )
         context.update(
             cycle_open=cycle.is_open(),
             days_left=cycle.days_left(),
@@ -74,13 +76,8 @@ def report_start(request, code: str, cycle_id: int, number: int):
     participant = _participant_for_member(request.user, code)
     cycle = get_object_or_404(ReportingCycle, pk=cycle_id)
     mandate = get_object_or_404(Mandate, number=number)
-    existing = ProgressReport.objects.filter(
-        participant=participant, cycle=cycle, mandate=mandate
-    ).first()
-    if existing:
-        return redirect("progress:report_edit", pk=existing.pk)
     try:
-        report = services.report_start(
+        report, created = services.report_start(
             user=request.user,
             participant=participant,
             mandate=mandate,
@@ -90,8 +87,9 @@ def report_start(request, code: str, cycle_id: int, number: int):
     except (ValidationError, PermissionDenied) as error:
         show_errors(request, error)
         return redirect("progress:workspace", code=participant.code)
-    messages.success(
-        request,
-        _("Draft report created. Save it at any time; submit it when complete."),
-    )
+    if created:
+        messages.success(
+            request,
+            _("Draft report created. Save it at any time; submit it when complete."),
+        )
     return redirect("progress:report_edit", pk=report.pk)

@@ -21,7 +21,9 @@ def test_assistance_needs_follow_who_may_read_the_report(
     published = make_need(participant, mandate)
     draft = make_need(other_participant, mandate, status="draft")
     empty = make_need(participant, Mandate.objects.get(number=3))
-    type(empty).objects.filter(pk=empty.pk).update(assistance_description="")
+    type(empty).objects.filter(pk=empty.pk).update(
+        assistance_type="", assistance_description=""
+    )
 
     def needs(user):
         return set(assistance_needs(user=user))

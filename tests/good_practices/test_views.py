@@ -176,7 +176,9 @@ def test_stale_edit_is_refused_with_409_and_the_newer_content(client, focal):
         f"/en/good-practices/{draft.pk}/edit/", practice_form(version="2")
     )
     assert response.status_code == 409
-    assert "Someone else saved this while you were editing it" in response.content.decode()
+    assert (
+        "Someone else saved this while you were editing it" in response.content.decode()
+    )
     draft.refresh_from_db()
     assert draft.version == 3
 

@@ -15,7 +15,7 @@ Status = ProgressReport.Status
 def submitted_report(focal, participant, mandate, cycle, answers):
     report = services.report_start(
         user=focal, participant=participant, mandate=mandate, cycle=cycle
-    )
+    )[0]
     report = services.report_update(
         user=focal,
         report=report,

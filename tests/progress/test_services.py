@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from common.locking import StaleVersion
 from progress import services
@@ -15,7 +16,7 @@ CONTENT = {"implementation_level": "advanced", "actions_taken": "Adopted a law."
 def start(focal, participant, mandate, cycle, **kwargs):
     return services.report_start(
         user=focal, participant=participant, mandate=mandate, cycle=cycle, **kwargs
-    )
+    )[0]
 
 
 def fill(focal, report, answers, **content):
@@ -66,7 +67,9 @@ def test_stale_save_is_refused_and_overwrites_nothing(focal, draft, complete_ans
     first.refresh_from_db()
     assert first.actions_taken == "First person's text"
     assert first.version == 2
-    assert "Someone else saved this while you were editing it" in refused.value.messages[0]
+    assert (
+        "Someone else saved this while you were editing it" in refused.value.messages[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -238,8 +241,44 @@ def test_new_report_can_start_from_previous_cycle(
     assert report.status == Status.DRAFT
 
 
-def test_second_report_for_same_mandate_and_cycle_is_refused(
+def test_starting_an_existing_report_returns_it_unchanged(
     focal, participant, mandate, cycle, draft
 ):
-    with pytest.raises(ValidationError, match="already exists"):
-        start(focal, participant, mandate, cycle)
+    draft = services.report_update(
+        user=focal, report=draft, version=1, content={"results": "Kept."}, indicators={}
+    )
+    again, created = services.report_start(
+        user=focal, participant=participant, mandate=mandate, cycle=cycle,
+        copy_previous=True,
+    )  # fmt: skip
+    assert (again.pk, created) == (draft.pk, False)
+    again.refresh_from_db()
+    assert (again.results, again.version) == ("Kept.", 2)
+
+
+def test_a_type_of_assistance_needs_a_description(focal, draft):
+    with pytest.raises(ValidationError) as refused:
+        services.report_update(
+            user=focal, report=draft, version=1,
+            content={"assistance_type": "training", "assistance_description": "  "},
+            indicators={},
+        )  # fmt: skip
+    assert "assistance_description" in refused.value.message_dict
+    draft.refresh_from_db()
+    assert (draft.assistance_type, draft.version) == ("", 1)
+
+
+def test_the_database_refuses_a_type_of_assistance_without_words(draft):
+    draft.assistance_type = "training"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        draft.save()
+
+
+def test_answers_to_indicators_that_do_not_apply_are_refused(focal, draft):
+    with pytest.raises(ValidationError) as refused:
+        services.report_update(
+            user=focal, report=draft, version=1, content={}, indicators={"Z.9": 1}
+        )
+    assert refused.value.message_dict == {
+        "Z.9": ["This indicator does not apply to this report."]
+    }

@@ -16,7 +16,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def draft(focal, participant, mandate, cycle):
     return services.report_start(
         user=focal, participant=participant, mandate=mandate, cycle=cycle
-    )
+    )[0]
 
 
 def form_data(report, answers=None, **content):
@@ -404,12 +404,14 @@ def test_return_with_comment_then_focal_point_sees_it(
 ):
     client.force_login(secretariat)
     response = client.post(
-        f"/en/review/{submitted.pk}/", {"action": "return", "comment": ""}, follow=True
+        f"/en/review/{submitted.pk}/",
+        {"action": "return", "return-comment": ""},
+        follow=True,
     )
     assert "needs a comment" in response.content.decode()
     client.post(
         f"/en/review/{submitted.pk}/",
-        {"action": "return", "comment": "Attach the law."},
+        {"action": "return", "return-comment": "Attach the law."},
     )
     submitted.refresh_from_db()
     assert submitted.status == Status.RETURNED
@@ -450,7 +452,7 @@ def test_validate_and_publish_from_review_page(client, secretariat, submitted):
     client.force_login(secretariat)
     response = client.post(
         f"/en/review/{submitted.pk}/",
-        {"action": "validate", "publish": "on"},
+        {"action": "validate", "validate-publish": "on"},
         follow=True,
     )
     assert "Report validated and published." in response.content.decode()
