@@ -9,7 +9,7 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from .models import Contribution
+from .models import Contribution, GoodPractice, RegionalCapacity
 from .search import SearchFilters, search_results
 
 
@@ -25,9 +25,7 @@ class ContributionSerializer(serializers.ModelSerializer):
         common = [
             "id",
             "page",
-            "title",
-            "summary",
-            "description",
+            *Contribution.TEXT_FIELDS,
             "participant",
             "mandates",
             "language",
@@ -39,6 +37,13 @@ class ContributionSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = record.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
+
+
+def _with_kind_fields(model) -> list[str]:
+    """The common fields, then those the kind's authors write (one list, the
+    model's, for the form, the service and the API)."""
+    common = ContributionSerializer.Meta.common
+    return common + [f for f in model.CONTENT_FIELDS if f not in common]
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -68,15 +73,7 @@ class GoodPracticeSerializer(ContributionSerializer):
     )
 
     class Meta(ContributionSerializer.Meta):
-        fields = ContributionSerializer.Meta.common + [
-            "institution",
-            "start_year",
-            "end_year",
-            "results",
-            "contact_name",
-            "contact_email",
-            "attachments",
-        ]
+        fields = _with_kind_fields(GoodPractice) + ["attachments"]
 
 
 class CapacitySerializer(ContributionSerializer):
@@ -95,14 +92,7 @@ class CapacitySerializer(ContributionSerializer):
     contact_email = serializers.CharField(source="regionalcapacity.contact_email")
 
     class Meta(ContributionSerializer.Meta):
-        fields = ContributionSerializer.Meta.common + [
-            "support_type",
-            "subregions",
-            "countries",
-            "languages_offered",
-            "how_to_request",
-            "contact_email",
-        ]
+        fields = _with_kind_fields(RegionalCapacity) + ["countries"]
 
 
 SEARCH_PARAMETERS = [

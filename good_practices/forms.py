@@ -13,7 +13,13 @@ from accounts.models import Participant
 from mandates.models import Mandate
 from progress.models import SupportType
 
-from .models import CooperationInitiative, GoodPractice, RegionalCapacity, Subregion
+from .models import (
+    Contribution,
+    CooperationInitiative,
+    GoodPractice,
+    RegionalCapacity,
+    Subregion,
+)
 
 TEXTAREA = {"rows": 5}
 
@@ -56,18 +62,7 @@ class ContributionForm(forms.ModelForm):
 class GoodPracticeForm(ContributionForm):
     class Meta:
         model = GoodPractice
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "institution",
-            "start_year",
-            "end_year",
-            "results",
-            "contact_name",
-            "contact_email",
-            "language",
-        ]
+        fields = GoodPractice.CONTENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -87,6 +82,7 @@ class GoodPracticeForm(ContributionForm):
 
 
 class CapacityForm(ContributionForm):
+    field_order = [*Contribution.TEXT_FIELDS, "support_type", "subregions", "countries"]
     support_type = forms.ChoiceField(
         label=_("Type of support"),
         choices=SupportType.choices,
@@ -113,18 +109,7 @@ class CapacityForm(ContributionForm):
 
     class Meta:
         model = RegionalCapacity
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "support_type",
-            "subregions",
-            "countries",
-            "languages_offered",
-            "how_to_request",
-            "contact_email",
-            "language",
-        ]
+        fields = (*RegionalCapacity.CONTENT_FIELDS, "countries")
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),

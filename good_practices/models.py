@@ -60,6 +60,8 @@ class Contribution(Audited):
 
     # Until it is published, the participant's focal points may still change it.
     EDITABLE = (Status.DRAFT, Status.SUBMITTED, Status.DECLINED)
+    # What its authors write, whatever the kind; each kind adds its own below.
+    TEXT_FIELDS = ("title", "summary", "description")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     participant = models.ForeignKey(
@@ -182,6 +184,18 @@ class Contribution(Audited):
 class GoodPractice(Contribution):
     """Something a participant did against corruption that worked."""
 
+    # What a focal point writes: the form, the service and the API use this list.
+    CONTENT_FIELDS = (
+        *Contribution.TEXT_FIELDS,
+        "institution",
+        "start_year",
+        "end_year",
+        "results",
+        "contact_name",
+        "contact_email",
+        "language",
+    )
+
     institution = models.CharField(_("institution that carried it out"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(
@@ -232,6 +246,17 @@ class Subregion(models.TextChoices):
 
 class RegionalCapacity(Contribution):
     """Support that a JSWG entity (or a state) offers to others."""
+
+    # What a focal point writes (the countries covered are a relation apart).
+    CONTENT_FIELDS = (
+        *Contribution.TEXT_FIELDS,
+        "support_type",
+        "subregions",
+        "languages_offered",
+        "how_to_request",
+        "contact_email",
+        "language",
+    )
 
     support_type = models.CharField(
         _("type of support"), max_length=24, choices=SupportType.choices

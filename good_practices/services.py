@@ -33,22 +33,8 @@ from .models import (
 from .search import search_vector_refresh
 
 Status = Contribution.Status
-COMMON_FIELDS = ("title", "summary", "description", "language")
-PRACTICE_FIELDS = COMMON_FIELDS + (
-    "institution",
-    "start_year",
-    "end_year",
-    "results",
-    "contact_name",
-    "contact_email",
-)
-CAPACITY_FIELDS = COMMON_FIELDS + (
-    "support_type",
-    "subregions",
-    "languages_offered",
-    "how_to_request",
-    "contact_email",
-)
+PRACTICE_FIELDS = GoodPractice.CONTENT_FIELDS
+CAPACITY_FIELDS = RegionalCapacity.CONTENT_FIELDS
 
 
 def _lock(model, record, version: int | None = None):
