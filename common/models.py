@@ -42,14 +42,9 @@ class FileOrLink(models.Model):
         return self.title
 
 
-class Audited(models.Model):
-    """Who created and last changed a record, when, and its version.
+class Tracked(models.Model):
+    """Who created and last changed a record, and when."""
 
-    `version` is the optimistic lock: a save names the version the person's
-    form was based on, and common.locking refuses it if the record moved on.
-    """
-
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -68,6 +63,19 @@ class Audited(models.Model):
         related_name="+",
         verbose_name=_("updated by"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class Audited(Tracked):
+    """A tracked record with a version: the optimistic lock.
+
+    A save names the version the person's form was based on, and
+    common.locking refuses it if the record moved on since.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         abstract = True

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
-from common.models import Audited, FileOrLink
+from common.models import Audited, FileOrLink, Tracked
 from mandates.models import Mandate
 from progress.models import ProgressReport, SupportType
 
@@ -310,7 +310,7 @@ class PracticeAttachment(FileOrLink):
         verbose_name_plural = _("attachments")
 
 
-class CooperationInitiative(models.Model):
+class CooperationInitiative(Tracked):
     """The secretariat's record that a capacity is meeting a need of a report."""
 
     class Status(models.TextChoices):
@@ -341,22 +341,6 @@ class CooperationInitiative(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("updated by"),
-    )
 
     class Meta:
         verbose_name = _("cooperation initiative")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import secretariat_required
 from accounts.selectors import participants_for
-from common.feedback import attach_errors, show_errors
+from common.feedback import attach_errors, show_errors, show_form_errors
 from common.locking import StaleVersion
 
 from .. import access, selectors, services
@@ -216,9 +216,7 @@ def attachment_add(request, pk: int):
     practice = access.practice_for_editor(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        show_form_errors(request, form)
         return redirect(_attachments_url(practice))
     try:
         services.practice_attachment_add(
