@@ -159,9 +159,19 @@ def manage(*args: str) -> list[str]:
     return [sys.executable, str(BASE_DIR / "manage.py"), *args]
 
 
-def serve(port: int) -> int:
+def serve_environment(port: int) -> None:
+    """What `make run` sets unless the person set it: development mode, the
+    address that emails link to (this port), and no persistent database
+    connections (the development server opens a thread, and so a connection,
+    per request; kept, they would exhaust PostgreSQL's connections)."""
     os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("PORTAL_URL", f"http://127.0.0.1:{port}")
+    os.environ.setdefault("DB_CONN_MAX_AGE", "0")
     ensure_local_secret(data_dir(), "DEMO_PASSWORD", 12)
+
+
+def serve(port: int) -> int:
+    serve_environment(port)
     for step in (
         manage("migrate", "--no-input"),
         manage("load_reference", "--once"),

@@ -39,7 +39,7 @@ def _require_editable(user, report: ProgressReport) -> None:
         raise PermissionDenied(refusal)
 
 
-def _move(report, *, user, to: str, comment: str = "") -> None:
+def _move(report, *, user, to: str, comment: str = "", notify: bool = True) -> None:
     transition = ReportTransition.objects.create(
         report=report,
         actor=user,
@@ -49,7 +49,7 @@ def _move(report, *, user, to: str, comment: str = "") -> None:
     )
     report.status = to
     report._history_user = user
-    if to in NOTIFIED:
+    if notify and to in NOTIFIED:
         # Queued only once the decision is committed: the worker must see it.
         transaction.on_commit(lambda: notify_transition.delay(transition.pk))
 
@@ -207,7 +207,14 @@ def report_validate(
         raise PermissionDenied(
             _("You submitted this report, so someone else must validate it.")
         )
-    _move(current, user=user, to=Status.VALIDATED, comment=(comment or "").strip())
+    # Validated and published at once: one email, the publication's.
+    _move(
+        current,
+        user=user,
+        to=Status.VALIDATED,
+        comment=(comment or "").strip(),
+        notify=not publish,
+    )
     current.save()
     if publish:
         return report_publish(user=user, report=current)

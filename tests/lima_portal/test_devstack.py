@@ -3,9 +3,12 @@
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PROBE = textwrap.dedent(
@@ -61,8 +64,15 @@ def processes_using(folder, *, grace: float = 5.0) -> list[str]:
         time.sleep(0.1)
 
 
-def test_embedded_servers_keep_data_and_leave_no_process(tmp_path):
-    folder = tmp_path / "embedded"
+@pytest.fixture
+def folder():
+    """A folder that PostgreSQL's own system user can reach: pytest's tmp_path
+    sits under a 0700 folder that pytest may lock again at any time."""
+    with tempfile.TemporaryDirectory(prefix="lima-embedded-") as name:
+        yield Path(name) / "embedded"
+
+
+def test_embedded_servers_keep_data_and_leave_no_process(folder):
     first = devstack(folder, sys.executable, "-c", PROBE, "write")
     assert first.returncode == 0, first.stderr
     assert "Embedded PostgreSQL" in first.stdout
@@ -79,9 +89,20 @@ def test_embedded_servers_keep_data_and_leave_no_process(tmp_path):
     assert key_line in second.stdout
 
 
-def test_exit_code_of_the_command_is_returned(tmp_path):
-    result = devstack(
-        tmp_path / "embedded", sys.executable, "-c", "raise SystemExit(3)"
-    )
+def test_exit_code_of_the_command_is_returned(folder):
+    result = devstack(folder, sys.executable, "-c", "raise SystemExit(3)")
     assert result.returncode == 3
-    assert processes_using(tmp_path / "embedded") == []
+    assert processes_using(folder) == []
+
+
+def test_make_run_links_emails_to_its_own_port_and_keeps_no_connections(
+    monkeypatch, tmp_path
+):
+    from lima_portal import devstack
+
+    monkeypatch.setenv("LIMA_EMBEDDED_DIR", str(tmp_path))
+    for name in ("PORTAL_URL", "DB_CONN_MAX_AGE", "DEBUG", "DEMO_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    devstack.serve_environment(8123)
+    assert os.environ["PORTAL_URL"] == "http://127.0.0.1:8123"
+    assert os.environ["DB_CONN_MAX_AGE"] == "0"
