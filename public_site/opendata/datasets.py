@@ -7,6 +7,7 @@ depend on the number of reports.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -103,7 +104,10 @@ REPORT_COLUMNS = [
         "datetime",
     ),
     Column(
-        "url", _("Page"), _("Address of the report's page on the portal."), "string"
+        "url",
+        _("Page"),
+        _("Full address of the report's page on the portal."),
+        "string",
     ),
 ]
 
@@ -147,9 +151,10 @@ def _report_rows(reports):
         "actions_taken", "results", "challenges", "next_steps", "assistance_type",
         "assistance_description", "language", "published_at",
     )  # fmt: skip
-    # One reverse() for all rows: "/en/reports/{}/" in the active language.
+    # One reverse() for all rows: "https://…/en/reports/{}/" in the active
+    # language, absolute (PORTAL_URL), as in every download of the portal.
     page = reverse("progress:report_detail", args=[0]).rsplit("0", 1)
-    page = "{}".join(page)
+    page = settings.PORTAL_URL + "{}".join(page)
     for row in reports.values(*fields).iterator(chunk_size=CHUNK):
         cycle = ref.cycle[row["cycle_id"]]
         mandate = ref.mandate[row["mandate_id"]]
