@@ -1,5 +1,6 @@
 """Text queries read by each language's configuration, and the ranked results."""
 
+import re
 from functools import reduce
 from operator import or_
 
@@ -22,13 +23,33 @@ from ..models import SEARCH_CONFIGS, Contribution
 from .filters import FACETS, WORD, SearchFilters, _facet_condition
 
 
+# "or" in the portal's four languages, and the symbol, between alternatives.
+OR_WORDS = {"or", "o", "ou", "|"}
+QUOTED = re.compile(r'("[^"]*")')
+
+
+def websearch_text(text: str) -> str:
+    """The typed query with "o", "ou" and "|" read as websearch's "or".
+
+    Inside quotes nothing changes: a quoted phrase is searched as written.
+    """
+    parts = []
+    for i, part in enumerate(QUOTED.split(text)):
+        if i % 2:  # a quoted phrase
+            parts.append(part)
+            continue
+        words = part.replace("|", " | ").split()
+        parts.append(" ".join("or" if w.casefold() in OR_WORDS else w for w in words))
+    return " ".join(part for part in parts if part)
+
+
 def text_queries(text: str) -> dict[str, SearchQuery]:
     """The typed query, folded, read by each language's configuration.
 
     websearch_to_tsquery accepts anything a person types ("quoted phrases",
     or, -word) and never raises a syntax error.
     """
-    folded = fold(text)
+    folded = fold(websearch_text(text))
     return {
         code: SearchQuery(folded, config=config, search_type="websearch")
         for code, config in SEARCH_CONFIGS.items()
