@@ -5,9 +5,13 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.languages import active_language
+from common.text import folded_sql
 
 
 class UserManager(BaseUserManager):
@@ -83,7 +87,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+def name_sort_key(prefix: str = ""):
+    """A participant's name in the active language (English where it has none),
+    folded: what people sort a list of states by. `prefix` reaches it through
+    a relation, as in "participant__"."""
+    localized = F(f"{prefix}name_{active_language()}")
+    english = F(f"{prefix}name_{settings.LANGUAGE_CODE}")
+    return folded_sql(Coalesce(NullIf(localized, Value("")), english))
+
+
 class ParticipantQuerySet(models.QuerySet):
+    def by_name(self):
+        """States first, then JSWG entities, each by name, accents aside."""
+        return self.order_by("-kind", name_sort_key(), "code")
+
     def states(self):
         return self.filter(kind=Participant.Kind.STATE)
 

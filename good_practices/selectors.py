@@ -19,6 +19,7 @@ from django.db.models import (
 )
 
 from accounts.selectors import participants_for
+from common.text import folded_sql
 from progress.models import ProgressReport
 from progress.selectors import assistance_needs
 
@@ -29,7 +30,7 @@ from .models import (
     GoodPractice,
     RegionalCapacity,
 )
-from .search import MandateLink, any_word_queries, folded_sql, matching, rank
+from .search import MandateLink, any_word_queries, matching, rank
 
 RELATED = 5
 

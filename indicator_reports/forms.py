@@ -47,7 +47,7 @@ class ReportRequestForm(forms.Form):
     )
     participants = forms.ModelMultipleChoiceField(
         label=_("Chosen participants"),
-        queryset=Participant.objects.order_by("kind", "code"),
+        queryset=Participant.objects.all(),
         to_field_name="code",
         required=False,
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
@@ -80,6 +80,8 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # By name in the person's language, decided per request.
+        self.fields["participants"].queryset = Participant.objects.by_name()
         self.fields["kind"].choices = [
             (kind.key, kind.title) for kind in registry.kinds()
         ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import name_sort_key
 from accounts.selectors import participants_for, sees_private_of
 from mandates.models import Indicator, Mandate
 
@@ -150,13 +151,13 @@ def review_queue(*, cycle=None, participant=None, section=None, status=None):
 
 
 def published_for_mandate(*, mandate, cycle):
-    """States first, then JSWG entities, by code: the order of the open data."""
+    """States first, then JSWG entities, by name: the order of the open data."""
     return (
         ProgressReport.objects.published()
         .filter(mandate=mandate, cycle=cycle)
         .select_related("participant")
         .prefetch_related(_public_evidence())
-        .order_by("-participant__kind", "participant__code")
+        .order_by("-participant__kind", name_sort_key("participant__"))
     )
 
 

@@ -35,10 +35,13 @@ class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
     open-data downloads, so the three give the same reports in the same order.
     """
 
-    queryset = published_reports()
     serializer_class = s.PublishedReportSerializer
     filterset_class = PublishedReportFilter
     ordering_fields = ["published_at", "id"]
+
+    def get_queryset(self):
+        # Built per request: the order follows the names in the asked language.
+        return published_reports()
 
 
 # --- Dashboards ----------------------------------------------------------------------

@@ -28,10 +28,7 @@ from .documents import (
 from .facets import Facet, FacetValue, search_facets
 from .filters import FACETS, SHOWN, MandateLink, SearchFilters
 from .queries import (
-    FOLD_FROM,
-    FOLD_TO,
     any_word_queries,
-    folded_sql,
     matching,
     rank,
     search_results,
@@ -40,15 +37,12 @@ from .queries import (
 
 __all__ = [
     "FACETS",
-    "FOLD_FROM",
-    "FOLD_TO",
     "SHOWN",
     "Facet",
     "FacetValue",
     "MandateLink",
     "SearchFilters",
     "any_word_queries",
-    "folded_sql",
     "matching",
     "rank",
     "search_document",

@@ -9,10 +9,8 @@ from django.db.models import (
     Case,
     F,
     FloatField,
-    Func,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
@@ -21,7 +19,6 @@ from common.text import fold
 
 from ..models import SEARCH_CONFIGS, Contribution
 from .filters import FACETS, WORD, SearchFilters, _facet_condition
-
 
 # "or" in the portal's four languages, and the symbol, between alternatives.
 OR_WORDS = {"or", "o", "ou", "|"}
@@ -85,36 +82,6 @@ def rank(queries: dict[str, SearchQuery]) -> Case:
         default=Value(0.0),
         output_field=FloatField(),
     )
-
-
-def folded_sql(expression):
-    """fold() in SQL, for text not stored folded (the needs of progress reports).
-
-    translate() with the same table that fold() applies to the letters of the
-    four languages (lower() then handles ASCII); core PostgreSQL, no unaccent.
-    """
-    translated = Func(
-        expression,
-        Value(FOLD_FROM),
-        Value(FOLD_TO),
-        function="translate",
-        output_field=TextField(),
-    )
-    return Func(translated, function="lower", output_field=TextField())
-
-
-def _fold_table() -> tuple[str, str]:
-    source, target = [], []
-    for code in range(0xC0, 0x250):
-        letter = chr(code)
-        folded = fold(letter)
-        if len(folded) == 1 and folded != letter:
-            source.append(letter)
-            target.append(folded)
-    return "".join(source), "".join(target)
-
-
-FOLD_FROM, FOLD_TO = _fold_table()
 
 
 # --- Results and facets --------------------------------------------------------------

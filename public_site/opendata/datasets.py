@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Participant
+from accounts.models import Participant, name_sort_key
 from common.exports import Column, Table
 from mandates.models import Indicator, Mandate
 from progress import export_columns as shared
@@ -19,21 +19,23 @@ from progress.models import ProgressReport, ReportingCycle
 
 CHUNK = 2000
 UNKNOWN_INDICATOR = {"indicator_label": "", "indicator_kind": ""}
-ORDER = (
-    "-cycle__opens_on",
-    "cycle_id",
-    "-participant__kind",  # states, then JSWG entities
-    "participant__code",
-    "mandate__number",
-)
 
 
 def published_reports():
-    """Published reports in the order of every public list, page, file and API."""
+    """Published reports in the order of every public list, page, file and API:
+    newest cycle first, then states before JSWG entities, each by name in the
+    active language, then by mandate."""
     return (
         ProgressReport.objects.published()
         .select_related("participant", "mandate__section", "cycle")
-        .order_by(*ORDER)
+        .order_by(
+            "-cycle__opens_on",
+            "cycle_id",
+            "-participant__kind",
+            name_sort_key("participant__"),
+            "participant__code",
+            "mandate__number",
+        )
     )
 
 

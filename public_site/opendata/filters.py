@@ -19,7 +19,7 @@ class PublishedReportFilter(django_filters.FilterSet):
         queryset=ReportingCycle.objects.all(), label=_("Cycle")
     )
     participant = django_filters.ModelChoiceFilter(
-        queryset=Participant.objects.order_by("kind", "code"),
+        queryset=Participant.objects.all(),
         to_field_name="code",
         label=_("Participant"),
     )
@@ -54,3 +54,8 @@ class PublishedReportFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The list people choose from: by name in their language.
+        self.filters["participant"].queryset = Participant.objects.by_name()

@@ -1,14 +1,8 @@
 import pytest
 from django.http import QueryDict
 
-from common.text import fold
-from good_practices.search import (
-    FOLD_FROM,
-    FOLD_TO,
-    SearchFilters,
-    search_facets,
-    search_results,
-)
+from common.text import FOLD_FROM, FOLD_TO, fold
+from good_practices.search import SearchFilters, search_facets, search_results
 
 from ..factories import CapacityFactory, GoodPracticeFactory
 

@@ -49,7 +49,8 @@ def test_anonymous_bulk_files_never_hold_an_unpublished_report(
     assert_no_unpublished(xlsx_text(download(client, f"/en/open-data/{dataset}.xlsx")))
 
 
-def test_reports_file_matches_the_database(client, every_status):
+def test_reports_file_matches_the_database(client, every_status, settings):
+    settings.PORTAL_URL = "https://portal.example.org"
     report = every_status["published"]
     (row,) = [
         r
@@ -61,7 +62,8 @@ def test_reports_file_matches_the_database(client, every_status):
     assert row["cycle"] == report.cycle.name
     assert row["implementation_level"] == "initial"
     assert row["actions_taken"] == "Actions public"
-    assert row["url"] == f"/en/reports/{report.pk}/"
+    # Absolute, as in every download of the portal.
+    assert row["url"] == f"https://portal.example.org/en/reports/{report.pk}/"
 
 
 def test_indicator_values_are_one_row_per_answer(client, every_status):
