@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import secretariat_required
-from accounts.selectors import participant_get, participant_list
+from accounts.models import Participant
+from accounts.selectors import participant_list
 from common.feedback import show_errors
 from common.params import chosen
 from mandates.models import Section
@@ -25,16 +26,7 @@ from ..models import ProgressReport, ReportingCycle
 @secretariat_required
 def review_queue(request):
     cycles = ReportingCycle.objects.all()
-    filters = {
-        "cycle": chosen(cycles, request.GET, "cycle"),
-        "participant": participant_get(code=request.GET["participant"])
-        if request.GET.get("participant")
-        else None,
-        "section": request.GET.get("section") or None,
-        "status": request.GET.get("status") or None,
-    }
-    if filters["status"] and filters["status"] not in ProgressReport.Status.values:
-        filters["status"] = None
+    filters = _queue_filters(request.GET, cycles)
     page = Paginator(selectors.review_queue(**filters), 50).get_page(
         request.GET.get("page")
     )
@@ -51,6 +43,23 @@ def review_queue(request):
             "query": request.GET.copy(),
         },
     )
+
+
+def _queue_filters(query, cycles) -> dict:
+    """The queue's filters; on arrival, the reports waiting for review in the
+    current cycle (an empty choice in the form still means "all")."""
+    status = query.get("status", ProgressReport.Status.SUBMITTED)
+    code = query.get("participant", "")
+    return {
+        "cycle": chosen(cycles, query, "cycle")
+        if "cycle" in query
+        else selectors.current_cycle(),
+        "participant": Participant.objects.filter(code=code.upper()).first()
+        if code
+        else None,
+        "section": query.get("section") or None,
+        "status": status if status in ProgressReport.Status.values else None,
+    }
 
 
 @secretariat_required
