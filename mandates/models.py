@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,7 +86,11 @@ class Mandate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.topic}" if self.topic else str(self.number)
+        """The mandate's one name, on every page: "13. Topic", or "Mandate 18"
+        while its topic is not known (templates use _mandate_name.html)."""
+        if self.topic:
+            return f"{self.number}. {self.topic}"
+        return gettext("Mandate %(number)s") % {"number": self.number}
 
 
 class Indicator(models.Model):
