@@ -9,10 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from .addresses import normalise_email
 
 
+class AddressField(forms.EmailField):
+    """An email address in the one spelling that accounts are kept under."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
+
+
 class SignInForm(AuthenticationForm):
     """Email and password. The lock-out (django-axes) watches authenticate()."""
 
-    username = forms.EmailField(
+    username = AddressField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
@@ -39,6 +46,12 @@ class SignInForm(AuthenticationForm):
 
 class AddressPasswordResetForm(PasswordResetForm):
     """Django's reset form, finding the account by the sign-in's own key."""
+
+    email = AddressField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def get_users(self, email):
         users = get_user_model()._default_manager.filter(
