@@ -76,7 +76,9 @@ class LockoutHandler(AxesDatabaseHandler):
         by_address = _failures(recent.filter(username=username)) if username else 0
         ip = request.axes_ip_address
         by_ip = _failures(recent.filter(ip_address=ip)) if ip else 0
-        scaled = by_ip * settings.AXES_FAILURE_LIMIT // settings.SIGNIN_FAILURE_LIMIT_PER_IP
+        scaled = (
+            by_ip * settings.AXES_FAILURE_LIMIT // settings.SIGNIN_FAILURE_LIMIT_PER_IP
+        )
         return max(by_address, scaled)
 
     def reset_user_attempts(self, request, credentials: dict | None = None) -> int:

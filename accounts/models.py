@@ -190,3 +190,6 @@ class PasswordResetRequest(models.Model):
     class Meta:
         verbose_name = _("password reset request")
         verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.client_ip} {self.requested_at:%Y-%m-%d %H:%M}"

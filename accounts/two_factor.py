@@ -53,9 +53,9 @@ def second_factor_pending(user, session) -> bool:
     if user.is_staff or user.is_superuser or user.is_secretariat:
         return True
     if SESSION_KEY not in session:
-        session[SESSION_KEY] = second_factor_required(
+        session[SESSION_KEY] = second_factor_required(user) or second_factor_enrolled(
             user
-        ) or second_factor_enrolled(user)
+        )
     return session[SESSION_KEY]
 
 

@@ -38,9 +38,7 @@ urlpatterns = [
     path(
         "two-factor/verify/", two_factor.second_factor_verify, name="two_factor_verify"
     ),
-    path(
-        "two-factor/set-up/", two_factor.second_factor_enrol, name="two_factor_enrol"
-    ),
+    path("two-factor/set-up/", two_factor.second_factor_enrol, name="two_factor_enrol"),
     path(
         "two-factor/recovery-codes/",
         two_factor.recovery_codes,

@@ -35,11 +35,15 @@ def authenticator_code(user) -> str:
     """The code the person's authenticator app shows, as a phone would compute it.
 
     A code is accepted once: when this step's code was used already, the next
-    step's is given (the device accepts one step of clock drift).
+    step's is given (the device accepts one step of clock drift), after waiting
+    for it to come within reach if need be.
     """
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     next_unused = (device.last_t + 1) * device.step + device.t0
+    too_early = next_unused - (time.time() + device.tolerance * device.step)
+    if too_early > 0:
+        time.sleep(too_early + 0.1)
     totp.time = max(time.time(), next_unused)
     return f"{totp.token():0{device.digits}d}"
 

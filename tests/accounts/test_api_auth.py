@@ -26,9 +26,7 @@ def test_guessing_tokens_is_answered_429_with_retry_after(client, settings):
     assert 0 < retry_after <= 15 * 60
 
 
-def test_a_locked_network_is_refused_even_a_good_token_others_are_not(
-    client, settings
-):
+def test_a_locked_network_is_refused_even_a_good_token_others_are_not(client, settings):
     settings.SIGNIN_FAILURE_LIMIT_PER_IP = 6
     token = Token.objects.create(user=UserFactory())
     for number in range(6):
@@ -38,9 +36,7 @@ def test_a_locked_network_is_refused_even_a_good_token_others_are_not(
     assert client.get(WORKSPACE, **other_network).status_code == 200
 
 
-def test_token_guesses_and_password_guesses_share_the_network_count(
-    client, settings
-):
+def test_token_guesses_and_password_guesses_share_the_network_count(client, settings):
     settings.SIGNIN_FAILURE_LIMIT_PER_IP = 6
     person = UserFactory(email="focal@example.org")
     for number in range(3):

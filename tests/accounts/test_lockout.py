@@ -52,9 +52,7 @@ def test_fifth_failure_shows_the_translated_lock_page(client):
 
 
 def test_admin_sign_in_is_the_portals_and_shares_its_lock(client):
-    admin = UserFactory(
-        email="admin@example.org", is_staff=True, is_superuser=True
-    )
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
     lock(client, admin.email)
     # The admin has no sign-in form of its own: a post there signs nobody in.
     response = client.post(
@@ -121,9 +119,7 @@ def test_spellings_of_one_address_share_one_count(client):
 
 
 def test_dotless_i_neither_signs_in_nor_gets_fresh_tries(client):
-    admin = UserFactory(
-        email="admin@example.org", is_staff=True, is_superuser=True
-    )
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
     lock(client, admin.email)
     # PostgreSQL's case-insensitive match takes "ı" for "i"; sign-in does not.
     variant = "admın@example.org"

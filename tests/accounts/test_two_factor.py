@@ -85,7 +85,9 @@ def test_focal_points_need_it_only_when_the_setting_says(client, settings, requi
     response = sign_in(client, focal.email)
     if required:
         assert response["Location"] == ENROL
-        assert lands_on(client, "/en/workspace/") == f"{ENROL}?next=%2Fen%2Fworkspace%2F"
+        assert (
+            lands_on(client, "/en/workspace/") == f"{ENROL}?next=%2Fen%2Fworkspace%2F"
+        )
     else:
         assert response["Location"] == "/en/"
         assert lands_on(client, "/en/workspace/").startswith("/en/workspace/ZZ")
