@@ -329,4 +329,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lock-outs are
+    # warnings, and those are the ones worth keeping.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
