@@ -1,18 +1,25 @@
+from datetime import timedelta
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from . import throttle
+from .addresses import normalise_email
 
 
-def client_ip(request) -> str:
-    # Behind a proxy, settings.BEHIND_PROXY makes REMOTE_ADDR trustworthy only if
-    # the proxy sets it; we never trust a client-supplied X-Forwarded-For here.
-    return request.META.get("REMOTE_ADDR", "") if request else ""
+class AddressField(forms.EmailField):
+    """An email address in the one spelling that accounts are kept under."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(
+    """Email and password. The lock-out (django-axes) watches authenticate()."""
+
+    username = AddressField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
@@ -21,23 +28,63 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _(
             "The email address or the password is not right. Check both and try "
-            "again; after five failed attempts, signing in pauses for 15 minutes."
-        ),
-        "locked": _(
-            "Too many failed sign-ins. For your security, signing in is paused for "
-            "15 minutes. You can reset your password meanwhile."
+            "again; after %(limit)s failed attempts, signing in pauses for "
+            "%(minutes)s minutes."
         ),
     }
 
-    def clean(self):
-        email = self.cleaned_data.get("username") or ""
-        ip = client_ip(self.request)
-        if throttle.signin_locked(email, ip):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            throttle.signin_failed(email, ip)
-            raise
-        throttle.signin_succeeded(email)
-        return cleaned
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={
+                "limit": settings.AXES_FAILURE_LIMIT,
+                "minutes": int(settings.AXES_COOLOFF_TIME / timedelta(minutes=1)),
+            },
+        )
+
+
+class AddressPasswordResetForm(PasswordResetForm):
+    """Django's reset form, finding the account by the sign-in's own key."""
+
+    email = AddressField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(
+            email=normalise_email(email), is_active=True
+        )
+        return (user for user in users if user.has_usable_password())
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_(
+            "The six digits that your authenticator app shows now, or one of your "
+            "recovery codes."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class AuthenticatorConfirmForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        help_text=_("The six digits that the app shows for this portal."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )

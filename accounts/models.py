@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from common.languages import active_language
 from common.text import folded_sql
 
+from .addresses import normalise_email
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -20,7 +22,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email: str, password: str | None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -36,8 +38,10 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        # Sign-in ignores the case of the address.
-        return self.get(email__iexact=username)
+        # Addresses are stored normalised, so the lookup is an exact match on the
+        # same key that the lock-out counts under: no second opinion from the
+        # database's own case folding.
+        return self.get(email=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -79,6 +83,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @classmethod
+    def normalize_username(cls, username):
+        # AbstractBaseUser.clean() calls this, so the admin's forms store the
+        # address as sign-in will look it up.
+        return normalise_email(username)
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
@@ -181,3 +191,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.participant} ({self.get_role_display()})"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a reset email, kept for the hour the limits look back on.
+
+    The address is kept as a keyed hash: enough to count requests per address,
+    without a list of every address anyone typed.
+    """
+
+    address_key = models.CharField(max_length=64, db_index=True)
+    client_ip = models.GenericIPAddressField(null=True, db_index=True)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.client_ip} {self.requested_at:%Y-%m-%d %H:%M}"

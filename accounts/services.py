@@ -1,10 +1,16 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from common.languages import per_language
 
-from .models import Participant
+from .addresses import normalise_email
+from .models import Participant, PasswordResetRequest
 
 
 @transaction.atomic
@@ -60,3 +66,30 @@ def secretariat_grant(*, user) -> None:
     user.is_staff = True
     user.save(update_fields=["is_secretariat", "is_staff"])
     user.groups.add(secretariat_group_sync())
+
+
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+
+
+@transaction.atomic
+def password_reset_request_allowed(*, email: str, client_ip: str | None) -> bool:
+    """Count a request for a reset email; False once the hour's allowance is spent.
+
+    Per address (PASSWORD_RESETS_PER_ADDRESS) and per client address
+    (PASSWORD_RESETS_PER_IP), whether or not the address has an account.
+    Refused requests are not stored, so a flood cannot grow the table.
+    """
+    since = timezone.now() - PASSWORD_RESET_WINDOW
+    PasswordResetRequest.objects.filter(requested_at__lt=since).delete()
+    key = salted_hmac("password-reset", normalise_email(email)).hexdigest()
+    counts = PasswordResetRequest.objects.aggregate(
+        address=Count("pk", filter=Q(address_key=key)),
+        network=Count("pk", filter=Q(client_ip=client_ip)),
+    )
+    if (
+        counts["address"] >= settings.PASSWORD_RESETS_PER_ADDRESS
+        or counts["network"] >= settings.PASSWORD_RESETS_PER_IP
+    ):
+        return False
+    PasswordResetRequest.objects.create(address_key=key, client_ip=client_ip)
+    return True

@@ -1,21 +1,19 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from .forms import SignInForm
-from .views import PasswordResetView
+from .middleware import second_factor_exempt
+from .views import two_factor
+from .views.password import PasswordResetConfirmView, PasswordResetView
+from .views.sign_in import SignInView
 
 app_name = "accounts"
 urlpatterns = [
+    path("sign-in/", second_factor_exempt(SignInView.as_view()), name="login"),
     path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
+        "sign-out/",
+        second_factor_exempt(auth_views.LogoutView.as_view()),
+        name="logout",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
@@ -26,10 +24,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -38,5 +33,25 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path("two-factor/", two_factor.second_factor_settings, name="two_factor"),
+    path(
+        "two-factor/verify/", two_factor.second_factor_verify, name="two_factor_verify"
+    ),
+    path("two-factor/set-up/", two_factor.second_factor_enrol, name="two_factor_enrol"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="recovery_codes",
+    ),
+    path(
+        "two-factor/recovery-codes/new/",
+        two_factor.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path(
+        "two-factor/turn-off/",
+        two_factor.second_factor_turn_off,
+        name="two_factor_turn_off",
     ),
 ]

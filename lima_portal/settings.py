@@ -5,6 +5,7 @@ production comes from environment variables (see README, "Configuration").
 Production is the default: DEBUG is off and SECRET_KEY has no fallback.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin on a site that admits only sessions verified by a second
+    # factor (accounts.admin_site).
+    "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +56,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lima_portal",
     "common",
     "accounts",
@@ -72,9 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out request into the page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lima_portal.urls"
@@ -113,7 +124,16 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima"),
         "TIMEOUT": 300,
-    }
+    },
+    # The API's rate limits: on every API request, so a Redis that does not
+    # answer is given a quarter of a second, then the limit is skipped
+    # (accounts.api_auth).
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima") + "-throttle",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    },
 }
 
 # --- Celery ----------------------------------------------------------------
@@ -157,6 +177,44 @@ AUTH_PASSWORD_VALIDATORS = [
 # A session ends after this many seconds without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+AUTHENTICATION_BACKENDS = [
+    # Refuses every authenticate() while the address or network is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- Lock-out (django-axes, counted in the database) --------------------------
+# The client address: X-Forwarded-For is believed only behind our own proxies,
+# and then only the entry that the outermost of TRUSTED_PROXY_COUNT proxies
+# wrote (accounts.lockout.client_ip).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ConfigurationError("TRUSTED_PROXY_COUNT must be 1 or more.")
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5)
+SIGNIN_FAILURE_LIMIT_PER_IP = env_int("SIGNIN_FAILURE_LIMIT_PER_IP", 20)
+if not 0 < SIGNIN_FAILURE_LIMIT <= SIGNIN_FAILURE_LIMIT_PER_IP:
+    raise ConfigurationError(
+        "SIGNIN_FAILURE_LIMIT must be 1 or more, and SIGNIN_FAILURE_LIMIT_PER_IP "
+        "at least as large."
+    )
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The sign-in forms post the address as "username" (Django's AuthenticationForm).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 3)
+PASSWORD_RESETS_PER_IP = env_int("PASSWORD_RESETS_PER_IP", 10)
+
+# --- Two-factor sign-in (django-otp) ------------------------------------------
+# The secretariat and administrators always; focal points too when this is on.
+REQUIRE_2FA_FOR_FOCAL_POINTS = env_bool("REQUIRE_2FA_FOR_FOCAL_POINTS", False)
+OTP_TOTP_ISSUER = "Lima Commitment portal"
 
 # --- Languages --------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -220,7 +278,7 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -232,7 +290,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Focal points read and write their own drafts with a token; first, so
         # that a request without credentials is answered 401 with the scheme.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_auth.LockoutTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -245,6 +303,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accounts.api_auth.AnonThrottle",
+        "accounts.api_auth.UserThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/minute", "user": "1200/minute"},
 }
 SPECTACULAR_SETTINGS = {
@@ -267,4 +329,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lock-outs are
+    # warnings, and those are the ones worth keeping.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -4,7 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone, translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Participant
 from mandates.models import Indicator, IndicatorChoice, Mandate
@@ -34,8 +37,10 @@ def _plain_http(settings):
     # test_collectstatic_builds_the_manifest runs as a deployment would.
     # Each test gets its own cache namespace in the real Redis, so counters such
     # as failed sign-ins never leak from one test into another.
+    prefix = f"t{uuid.uuid4().hex}"
     settings.CACHES = {
-        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"t{uuid.uuid4().hex}"}
+        alias: {**config, "KEY_PREFIX": f"{prefix}-{alias}"}
+        for alias, config in settings.CACHES.items()
     }
     settings.STORAGES = {
         **settings.STORAGES,
@@ -65,6 +70,29 @@ def reference_data(transactional_db):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+class SignInClient(Client):
+    """force_login that also passes the second factor of people who set one up.
+
+    force_login skips the password; this skips the code the same way, by
+    marking the session verified by the person's authenticator, as
+    django_otp.login does after a right code. People without one stay
+    unverified, so the second-factor rules apply to them as in production.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return SignInClient()
 
 
 # --- Personas -------------------------------------------------------------------

@@ -1,6 +1,11 @@
+import time
+
 import factory
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Participant, User
+from accounts.two_factor import second_factor_required
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -16,6 +21,31 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def authenticator(obj, create, extracted, **kwargs):
+        """People whose role requires a second factor have set one up, unless
+        authenticator=False; authenticator=True gives one to anybody."""
+        wanted = second_factor_required(obj) if extracted is None else extracted
+        if create and wanted:
+            TOTPDevice.objects.create(user=obj, name="Test phone", confirmed=True)
+
+
+def authenticator_code(user) -> str:
+    """The code the person's authenticator app shows, as a phone would compute it.
+
+    A code is accepted once: when this step's code was used already, the next
+    step's is given (the device accepts one step of clock drift), after waiting
+    for it to come within reach if need be.
+    """
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    next_unused = (device.last_t + 1) * device.step + device.t0
+    too_early = next_unused - (time.time() + device.tolerance * device.step)
+    if too_early > 0:
+        time.sleep(too_early + 0.1)
+    totp.time = max(time.time(), next_unused)
+    return f"{totp.token():0{device.digits}d}"
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):

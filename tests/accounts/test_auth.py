@@ -78,7 +78,7 @@ def test_password_reset_for_unknown_address_reveals_nothing(client):
 def test_secretariat_edits_indicators_and_cycles_in_the_admin(client):
     from accounts.services import secretariat_grant
 
-    reviewer = UserFactory(email="reviewer@example.org")
+    reviewer = UserFactory(email="reviewer@example.org", authenticator=True)
     secretariat_grant(user=reviewer)
     client.force_login(reviewer)
     assert client.get("/admin/mandates/indicator/").status_code == 200

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from accounts.models import Participant
 from progress.models import ProgressReport, ReportingCycle
 from tests.browser.accessibility import assert_accessible
+from tests.browser.signing_in import give_second_factor
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
@@ -48,6 +49,7 @@ def sign_in(page, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    give_second_factor(page, email)
 
 
 def sign_out(page) -> None:

@@ -16,6 +16,7 @@ from accounts.models import Participant
 from mandates.models import Mandate
 from progress.models import ProgressReport, ReportingCycle
 from tests.browser.accessibility import assert_accessible
+from tests.browser.signing_in import give_second_factor
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -61,6 +62,7 @@ def sign_in(page, base_url: str, user) -> None:
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    give_second_factor(page, user.email)
     page.wait_for_url(f"{base_url}/en/")
 
 

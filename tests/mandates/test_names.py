@@ -22,9 +22,7 @@ def test_mandate_18_has_no_topic_in_the_reference_data():
     assert str(Mandate.objects.get(number=18)) == "Mandate 18"
 
 
-def test_every_page_names_mandate_18_the_same_way(
-    client, focal, participant, cycle
-):
+def test_every_page_names_mandate_18_the_same_way(client, focal, participant, cycle):
     mandate = Mandate.objects.get(number=18)
     report = ProgressReportFactory(
         participant=participant, mandate=mandate, cycle=cycle,

@@ -29,3 +29,7 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo accounts (password in .embedded/demo_password):")
         for email, role in demo.demo_accounts():
             self.stdout.write(f"  {email:32} {role}")
+        self.stdout.write(
+            "The secretariat and the administrator set up two-factor sign-in "
+            "(an authenticator app) at their first sign-in."
+        )

@@ -1,0 +1,19 @@
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django_otp.admin import OTPAdminSite
+
+
+class PortalAdminSite(OTPAdminSite):
+    """The admin for people who passed both factors, signed in one way only.
+
+    OTPAdminSite admits only sessions verified by a second factor. Its sign-in
+    page is replaced by the portal's, so that the admin has no door of its own:
+    the same lock-out, the same second-factor step.
+    """
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    def login(self, request, extra_context=None):
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect_to_login(next_url, reverse("accounts:login"))

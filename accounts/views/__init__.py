@@ -1,0 +1,3 @@
+from .participants import participant_list
+
+__all__ = ["participant_list"]

