@@ -2,7 +2,6 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from progress import services
 from progress.models import ProgressReport
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +13,6 @@ def token_client(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user)}")
     return client
-
-
-@pytest.fixture
-def draft(focal, participant, mandate, cycle):
-    return services.report_start(
-        user=focal, participant=participant, mandate=mandate, cycle=cycle
-    )[0]
 
 
 # --- Tokens ---------------------------------------------------------------------------
