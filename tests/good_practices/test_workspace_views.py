@@ -200,3 +200,65 @@ def test_focal_point_offers_a_capacity_with_its_coverage(client, focal, particip
         ["southern_cone"],
         ["es", "pt"],
     )
+
+
+# --- Query counts of the lists -------------------------------------------------------
+
+
+def contributions(participant, secretariat, focal, statuses):
+    """Practices and capacities of the participant, one in each of these statuses
+    (unpublished ones: draft, submitted or declined)."""
+    for index, status in enumerate(statuses):
+        factory = GoodPracticeFactory if index % 2 else CapacityFactory
+        declined = status == "declined"
+        factory(
+            participant=participant,
+            status=status,
+            published_at=None,
+            submitted_by=focal,
+            decided_by=secretariat if declined else None,
+            decline_reason="Add the figures." if declined else "",
+        )
+
+
+def test_own_contributions_list_query_count_does_not_grow(
+    client, focal, secretariat, participant, django_assert_num_queries
+):
+    client.force_login(focal)
+    # 1. the session; 2. the user; 3. the count of the participant's contributions;
+    # 4. whether the person may propose (a participant they are a focal point of);
+    # 5. the page of contributions with their participant and who decided;
+    # 6-8. the session saved again, as on every request (savepoint, update, release).
+    contributions(participant, secretariat, focal, ["declined"])
+    with django_assert_num_queries(8):
+        response = client.get("/en/good-practices/mine/")
+    assert len(response.context["page"]) == 1
+    contributions(
+        participant, secretariat, focal, ["draft", "submitted", "declined"] * 7
+    )
+    with django_assert_num_queries(8):
+        response = client.get("/en/good-practices/mine/")
+    assert len(response.context["page"]) == 22
+
+
+def test_moderation_queue_query_count_does_not_grow(
+    client,
+    focal,
+    secretariat,
+    participant,
+    other_participant,
+    django_assert_num_queries,
+):
+    client.force_login(secretariat)
+    # 1. the session; 2. the user; 3. the count of submitted contributions;
+    # 4. the page of them with their participant and who submitted them;
+    # 5-7. the session saved again, as on every request (savepoint, update, release).
+    contributions(participant, secretariat, focal, ["submitted"])
+    with django_assert_num_queries(7):
+        response = client.get("/en/good-practices/moderation/")
+    assert len(response.context["page"]) == 1
+    contributions(participant, secretariat, focal, ["submitted"] * 10)
+    contributions(other_participant, secretariat, focal, ["submitted"] * 10)
+    with django_assert_num_queries(7):
+        response = client.get("/en/good-practices/moderation/")
+    assert len(response.context["page"]) == 21
