@@ -149,7 +149,7 @@ db = pytest.mark.django_db
 
 
 @db
-def test_only_the_secretariat_asks_for_reports(focal):
+def test_only_the_secretariat_asks_for_indicator_reports(focal):
     with pytest.raises(PermissionDenied):
         ask(focal)
 
