@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Membership, Participant
 from mandates.models import Indicator, IndicatorChoice, Mandate
+from progress import services as progress_services
 from progress.models import ProgressReport, ReportingCycle
 
 from .factories import MembershipFactory, ProgressReportFactory, UserFactory
@@ -204,6 +205,56 @@ COMPLETE_ANSWERS = {
 @pytest.fixture
 def complete_answers():
     return dict(COMPLETE_ANSWERS)
+
+
+@pytest.fixture
+def draft(focal, participant, mandate, cycle):
+    """A draft progress report of the participant on mandate 40, started by its
+    focal point in the open cycle."""
+    return progress_services.report_start(
+        user=focal, participant=participant, mandate=mandate, cycle=cycle
+    )[0]
+
+
+@pytest.fixture
+def submitted(focal, draft, complete_answers):
+    """The draft, completed and submitted to the secretariat by its focal point."""
+    report = progress_services.report_update(
+        user=focal,
+        report=draft,
+        version=draft.version,
+        content={"implementation_level": "advanced", "actions_taken": "Adopted a law."},
+        indicators=complete_answers,
+    )
+    return progress_services.report_submit(
+        user=focal, report=report, version=report.version
+    )
+
+
+@pytest.fixture
+def publish(focal, secretariat, complete_answers):
+    """Takes a draft through the whole workflow to publication.
+
+    Its focal point completes and submits it; the secretariat validates and
+    publishes it in one step, as the review page does.
+    """
+
+    def publish(report):
+        report = progress_services.report_update(
+            user=focal,
+            report=report,
+            version=report.version,
+            content={"implementation_level": "completed", "actions_taken": "Done."},
+            indicators=complete_answers,
+        )
+        report = progress_services.report_submit(
+            user=focal, report=report, version=report.version
+        )
+        return progress_services.report_validate(
+            user=secretariat, report=report, publish=True
+        )
+
+    return publish
 
 
 # --- A real Celery worker ----------------------------------------------------------

@@ -17,12 +17,6 @@ def test_participants_are_sorted_in_the_page_language(client):
     assert names.index("États-Unis") < names.index("Grenade")
 
 
-def test_participant_page_and_unknown_code(client):
-    page = client.get("/es/participants/arg/").content.decode()
-    assert "<h1>Argentina</h1>" in page
-    assert client.get("/en/participants/XYZ/").status_code == 404
-
-
 def test_participant_list_query_count(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         client.get("/en/participants/")

@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
+
+from accounts.models import Participant
+from mandates.models import Mandate
+from progress.models import ProgressReport, ReportingCycle
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -106,3 +111,32 @@ def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def progress_data(reference_data):
+    """Published reports of one cycle, and one draft that must never show."""
+    cycle = ReportingCycle.objects.create(
+        name="2029", opens_on="2029-01-01", due_on="2029-03-01", closes_on="2029-04-01"
+    )
+    levels = ["initial", "in_progress", "advanced", "completed", "not_started"]
+    for index, code in enumerate(["ARG", "BRA", "MEX", "OAS"]):
+        for number in (1, 2, 13, 40):
+            ProgressReport.objects.create(
+                participant=Participant.objects.get(code=code),
+                mandate=Mandate.objects.get(number=number),
+                cycle=cycle,
+                status="published",
+                published_at=timezone.now(),
+                implementation_level=levels[(index + number) % len(levels)],
+                actions_taken="Adopted a law.",
+            )
+    ProgressReport.objects.create(
+        participant=Participant.objects.get(code="JAM"),
+        mandate=Mandate.objects.get(number=1),
+        cycle=cycle,
+        status="draft",
+        implementation_level="completed",
+        actions_taken="UNPUBLISHED draft",
+    )
+    return cycle

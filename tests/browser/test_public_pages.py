@@ -4,6 +4,8 @@ Links are followed by clicking, as a person would; every page is checked with
 axe. The reference data carries its own Spanish texts (mandate topics, section
 titles, country names), so the Spanish walk checks those whether or not the
 interface catalogue is compiled; the interface strings have their own test.
+The dashboards, the list of published reports and open data are checked with
+published reports of a cycle and a draft that must never show.
 """
 
 import re
@@ -167,3 +169,27 @@ def test_no_public_page_scrolls_sideways_on_a_small_screen(new_page):
 def test_api_documentation_works_under_the_content_security_policy(page):
     page.goto("/api/v1/docs/")
     expect(page.get_by_text("/api/v1/mandates/").first).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dashboards_report_list_and_open_data_have_no_serious_accessibility_problem(
+    new_page, live_server, progress_data
+):
+    tab = new_page(locale="en")
+    pages = [
+        "/en/dashboards/",
+        f"/en/dashboards/matrix/?cycle={progress_data.pk}",
+        "/en/dashboards/mandates/13/",
+        "/en/dashboards/participants/ARG/",
+        "/en/reports/",
+        "/en/open-data/",
+        "/en/open-data/dictionary/",
+    ]
+    for path in pages:
+        tab.goto(live_server.url + path)
+        assert "UNPUBLISHED" not in tab.content()
+        assert_accessible(tab)
+    tab.goto(f"{live_server.url}/en/dashboards/mandates/13/")
+    chart = tab.locator("svg.bar-chart")
+    assert chart.get_attribute("role") == "img"
+    assert "Initial" in chart.text_content()  # the level's name, not only a colour

@@ -3,7 +3,6 @@ from django.contrib.auth.models import AnonymousUser
 
 from good_practices import selectors, services
 from mandates.models import Mandate
-from progress.selectors import assistance_needs
 
 from ..factories import CapacityFactory
 
@@ -13,25 +12,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mandate_2(db):
     return Mandate.objects.get(number=2)
-
-
-def test_assistance_needs_follow_who_may_read_the_report(
-    make_need, participant, other_participant, mandate, focal, outsider, secretariat
-):
-    published = make_need(participant, mandate)
-    draft = make_need(other_participant, mandate, status="draft")
-    empty = make_need(participant, Mandate.objects.get(number=3))
-    type(empty).objects.filter(pk=empty.pk).update(
-        assistance_type="", assistance_description=""
-    )
-
-    def needs(user):
-        return set(assistance_needs(user=user))
-
-    assert needs(AnonymousUser()) == {published}
-    assert needs(focal) == {published}
-    assert needs(outsider) == {published, draft}
-    assert needs(secretariat) == {published, draft}
 
 
 def test_capacities_for_a_need_rank_mandate_then_type_then_words(
@@ -155,27 +135,3 @@ def test_members_and_the_secretariat_also_see_needs_of_unpublished_reports(
     assert found(secretariat) == [submitted]
     assert found(outsider) == []
     assert list(selectors.open_needs(user=focal)) == [submitted]
-
-
-def test_public_initiatives_download_matches_the_list_and_its_filter(
-    client, make_need, participant, other_participant, mandate, secretariat
-):
-    import json
-
-    capacity = CapacityFactory()
-    agreed = services.initiative_record(
-        user=secretariat, need=make_need(participant, mandate), capacity=capacity
-    )
-    services.initiative_update(user=secretariat, initiative=agreed, status="agreed")
-    services.initiative_record(
-        user=secretariat,
-        need=make_need(other_participant, mandate, status="submitted"),
-        capacity=capacity,
-    )
-    shown = list(client.get("/en/cooperation/").context["page"])
-    assert shown == [agreed]
-    response = client.get("/en/cooperation/initiatives.json", {"status": "agreed"})
-    rows = json.loads(b"".join(response.streaming_content))["rows"]
-    assert [(row["id"], row["status"]) for row in rows] == [(agreed.pk, "agreed")]
-    proposed = client.get("/en/cooperation/initiatives.json", {"status": "proposed"})
-    assert json.loads(b"".join(proposed.streaming_content))["rows"] == []

@@ -1,4 +1,5 @@
 import csv
+import dataclasses
 import io
 import time
 from datetime import timedelta
@@ -9,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from indicator_reports import registry, services
-from indicator_reports.kinds.base import ReportKind
 from indicator_reports.models import ReportJob
 from indicator_reports.params import ReportParams
 from progress.models import ProgressReport
@@ -149,7 +149,7 @@ db = pytest.mark.django_db
 
 
 @db
-def test_only_the_secretariat_asks_for_reports(focal):
+def test_only_the_secretariat_asks_for_indicator_reports(focal):
     with pytest.raises(PermissionDenied):
         ask(focal)
 
@@ -185,54 +185,109 @@ def test_run_writes_file_and_progress(secretariat, media, participant, cycle, ma
     assert job.size > 0
 
 
-@db
-def test_a_worker_that_went_silent_is_reaped_with_its_reason(secretariat):
-    job = ask(secretariat)
-    job_id, lease = services._claim(job.pk)[0].pk, None  # a worker took it ...
-    ReportJob.objects.filter(pk=job_id).update(
-        heartbeat_at=timezone.now() - timedelta(minutes=10)  # ... and died
-    )
-    assert services.report_jobs_reap() == 1
-    job.refresh_from_db()
-    assert job.status == Job.FAILED
-    assert job.failure == ReportJob.Failure.WORKER_STOPPED
-    assert "worker stopped" in job.get_failure_display()
-    assert lease is None
+class WorkerKilled(BaseException):
+    """The worker's process stopping dead (killed, out of memory). Nothing in the
+    service catches it, so the job stays as the worker last wrote it."""
 
 
-@db
-def test_a_fresh_heartbeat_is_not_reaped(secretariat):
-    job = ask(secretariat)
-    services._claim(job.pk)
-    assert services.report_jobs_reap() == 0
+def replace_kind(patch, **parts):
+    """Run the needs report with some of its parts replaced."""
+    needs = registry.get("needs")
+    patch.setitem(registry.KINDS, "needs", dataclasses.replace(needs, **parts))
 
 
-@db
-def test_a_worker_that_comes_back_after_reaping_changes_nothing(secretariat, media):
-    job = ask(secretariat)
-    _job, lease = services._claim(job.pk)
+def falls_silent(job, *, minutes=10):
+    """Time passes without a heartbeat: the last one is now that old."""
     ReportJob.objects.filter(pk=job.pk).update(
-        heartbeat_at=timezone.now() - timedelta(minutes=10)
+        heartbeat_at=timezone.now() - timedelta(minutes=minutes)
     )
-    services.report_jobs_reap()
-    with pytest.raises(services.LeaseLost):
-        services._beat(job.pk, lease, rows_done=5)
-    job.refresh_from_db()
-    assert job.status == Job.FAILED
-    assert job.rows_done == 0
 
 
-@db
-def test_redelivered_task_resumes_a_job_whose_worker_died(secretariat, media):
+@pytest.fixture
+def abandoned(secretariat, monkeypatch):
+    """A job for the needs report whose worker claimed it, then died counting."""
+
+    def killed(params):
+        raise WorkerKilled
+
     job = ask(secretariat, kind="needs")
-    services._claim(job.pk)
-    ReportJob.objects.filter(pk=job.pk).update(
-        heartbeat_at=timezone.now() - timedelta(minutes=10)
-    )
-    services.report_job_run(job_id=job.pk)  # acks_late: the message comes back
+    with monkeypatch.context() as patch:
+        replace_kind(patch, count=killed)
+        with pytest.raises(WorkerKilled):
+            services.report_job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert job.status == Job.SUCCEEDED
-    assert job.attempts == 2
+    return job
+
+
+@db
+def test_a_dead_worker_leaves_its_job_running_under_its_lease(abandoned):
+    assert abandoned.status == Job.RUNNING
+    assert abandoned.lease is not None
+    assert abandoned.attempts == 1
+    assert abandoned.heartbeat_at >= abandoned.started_at
+
+
+@db
+def test_a_worker_that_went_silent_is_reaped_with_its_reason(abandoned):
+    falls_silent(abandoned)
+    assert services.report_jobs_reap() == 1
+    abandoned.refresh_from_db()
+    assert abandoned.status == Job.FAILED
+    assert abandoned.failure == ReportJob.Failure.WORKER_STOPPED
+    assert "worker stopped" in abandoned.get_failure_display()
+    assert abandoned.lease is None
+
+
+@db
+def test_a_fresh_heartbeat_is_not_reaped(abandoned):
+    assert services.report_jobs_reap() == 0
+    abandoned.refresh_from_db()
+    assert abandoned.status == Job.RUNNING
+
+
+@db
+@pytest.mark.parametrize("stage", ["counting", "writing"])
+def test_a_worker_that_comes_back_after_reaping_changes_nothing(
+    secretariat, media, monkeypatch, make_need, participant, mandate, stage
+):
+    make_need(participant, mandate)  # one row to write
+    needs = registry.get("needs")
+    job = ask(secretariat, kind="needs")
+
+    def reaped():  # the worker pauses; meanwhile the reaper declares it dead
+        falls_silent(job)
+        assert services.report_jobs_reap() == 1
+
+    def count(params):
+        reaped()
+        return needs.count(params)
+
+    def rows(params):
+        reaped()
+        yield from needs.rows(params)
+
+    replace_kind(
+        monkeypatch, **{"count": count} if stage == "counting" else {"rows": rows}
+    )
+    assert services.report_job_run(job_id=job.pk) is None
+    job.refresh_from_db()
+    assert (job.status, job.failure) == (Job.FAILED, ReportJob.Failure.WORKER_STOPPED)
+    # Neither its heartbeat (rows expected) nor its result (file, rows written)
+    # was written, and the file it made is gone.
+    assert job.rows_total == (None if stage == "counting" else 1)
+    assert (job.rows_done, job.file.name, job.size) == (0, "", 0)
+    assert not [path for path in media.rglob("*") if path.is_file()]
+
+
+@db
+def test_redelivered_task_resumes_a_job_whose_worker_died(abandoned, media):
+    from indicator_reports.tasks import run_report_job
+
+    falls_silent(abandoned)
+    run_report_job.apply(args=(abandoned.pk,)).get()  # acks_late: it comes back
+    abandoned.refresh_from_db()
+    assert abandoned.status == Job.SUCCEEDED
+    assert abandoned.attempts == 2
 
 
 @db
@@ -249,19 +304,7 @@ def test_error_fails_the_job_with_its_reason_and_it_can_run_again(
     def broken(params):
         raise RuntimeError("disk on fire")
 
-    kind = registry.get("needs")
-    monkeypatch.setitem(
-        registry.KINDS,
-        "needs",
-        ReportKind(
-            key="needs",
-            title=kind.title,
-            description=kind.description,
-            columns=kind.columns,
-            count=broken,
-            rows=kind.rows,
-        ),
-    )
+    replace_kind(monkeypatch, count=broken)
     job = ask(secretariat, kind="needs")
     services.report_job_run(job_id=job.pk)
     job.refresh_from_db()
@@ -343,12 +386,10 @@ def test_beat_schedule_names_the_reaper_task(settings):
 
 
 @db
-def test_reaper_task_fails_stale_jobs(secretariat):
+def test_reaper_task_fails_stale_jobs(abandoned):
     from indicator_reports.tasks import reap_stale_report_jobs
 
-    job = ask(secretariat)
-    services._claim(job.pk)
-    ReportJob.objects.filter(pk=job.pk).update(
-        heartbeat_at=timezone.now() - timedelta(hours=1)
-    )
+    falls_silent(abandoned, minutes=60)
     assert reap_stale_report_jobs.apply().get() == 1
+    abandoned.refresh_from_db()
+    assert abandoned.status == Job.FAILED

@@ -42,7 +42,7 @@ def urls(job):
     return [base, base + "status/", base + "download/"]
 
 
-def test_anonymous_is_sent_to_sign_in(client, job):
+def test_anonymous_is_sent_to_sign_in_from_the_indicator_reports(client, job):
     for url in ["/en/indicator-reports/", *urls(job)]:
         response = client.get(url)
         assert response.status_code == 302
@@ -58,7 +58,7 @@ def test_everyone_but_the_secretariat_gets_404(client, request, persona, finishe
     assert client.post(rerun).status_code == 404
 
 
-def test_secretariat_asks_for_a_report_and_is_shown_its_progress(
+def test_secretariat_asks_for_an_indicator_report_and_is_shown_its_progress(
     client, secretariat, cycle
 ):
     client.force_login(secretariat)

@@ -2,8 +2,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from mandates.models import Mandate
-
 pytestmark = pytest.mark.django_db
 
 
@@ -25,29 +23,6 @@ def test_mandate_list_groups_mandates_by_section(client):
 def test_mandate_list_query_count_is_flat(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get(url("mandates:list"))
-
-
-def test_mandate_page_says_official_text_is_not_loaded(client):
-    page = client.get(url("mandates:detail", number=2)).content.decode()
-    assert "Judicial autonomy and independence" in page
-    assert "official text of this mandate has not been loaded" in page
-
-
-def test_mandate_of_unknown_topic_is_shown_by_number(client):
-    page = client.get(url("mandates:detail", number=40)).content.decode()
-    assert "<h1>Mandate 40</h1>" in page
-    assert "it comes with the official document" in page
-
-
-def test_mandate_page_shows_official_text_once_loaded(client):
-    Mandate.objects.filter(number=2).update(text_es="Texto oficial del mandato 2.")
-    page = client.get(url("mandates:detail", "es", number=2)).content.decode()
-    assert "Texto oficial del mandato 2." in page
-    assert "Autonomía e independencia judicial" in page
-
-
-def test_unknown_mandate_is_404(client):
-    assert client.get("/en/mandates/58/").status_code == 404
 
 
 def test_mandate_without_topic_is_listed_by_number_in_its_section(client):

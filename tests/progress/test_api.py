@@ -2,7 +2,6 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from progress import services
 from progress.models import ProgressReport
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +13,6 @@ def token_client(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user)}")
     return client
-
-
-@pytest.fixture
-def draft(focal, participant, mandate, cycle):
-    return services.report_start(
-        user=focal, participant=participant, mandate=mandate, cycle=cycle
-    )[0]
 
 
 # --- Tokens ---------------------------------------------------------------------------
@@ -180,3 +172,31 @@ def test_put_and_delete_are_not_offered(focal, draft):
     url = f"{WORKSPACE}{draft.pk}/"
     assert api.put(url, {"version": 1}).status_code == 405
     assert api.delete(url).status_code == 405
+
+
+# --- Query count ----------------------------------------------------------------------
+
+
+def test_workspace_list_query_count_does_not_grow(
+    focal, draft, other_participant, cycle, closed_cycle, django_assert_num_queries
+):
+    from mandates.models import Mandate
+    from tests.factories import MembershipFactory, ProgressReportFactory
+
+    api = token_client(focal)
+    # 1. the token with its user (one join); 2. the count of the reports of the
+    # person's participants; 3. the page of them with their participant, mandate
+    # with its section, and cycle (joins).
+    with django_assert_num_queries(3):
+        assert api.get(WORKSPACE).json()["count"] == 1
+    MembershipFactory(user=focal, participant=other_participant)
+    for mandate in Mandate.objects.filter(number__lte=20):
+        for participant in (draft.participant, other_participant):
+            ProgressReportFactory(
+                participant=participant, mandate=mandate, cycle=closed_cycle
+            )
+        ProgressReportFactory(
+            participant=other_participant, mandate=mandate, cycle=cycle, status="draft"
+        )
+    with django_assert_num_queries(3):
+        assert api.get(WORKSPACE).json()["count"] == 61

@@ -29,17 +29,6 @@ def fill(focal, report, answers, **content):
     )
 
 
-@pytest.fixture
-def draft(focal, participant, mandate, cycle):
-    return start(focal, participant, mandate, cycle)
-
-
-@pytest.fixture
-def submitted(focal, draft, complete_answers):
-    report = fill(focal, draft, complete_answers)
-    return services.report_submit(user=focal, report=report, version=report.version)
-
-
 def test_update_stores_typed_answers_and_bumps_version(focal, draft, complete_answers):
     report = fill(focal, draft, complete_answers)
     assert report.version == 2

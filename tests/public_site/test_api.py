@@ -50,7 +50,9 @@ def test_published_report_carries_its_indicator_values(client, every_status):
     assert data["section"] == "A"
 
 
-def test_reports_filters(client, every_status, closed_cycle):
+def test_published_reports_endpoint_filters_and_refuses_an_unknown_mandate(
+    client, every_status, closed_cycle
+):
     def ids(**query):
         return {
             r["id"] for r in client.get("/api/v1/reports/", query).json()["results"]
@@ -65,12 +67,12 @@ def test_reports_filters(client, every_status, closed_cycle):
     assert client.get("/api/v1/reports/", {"mandate": 99}).status_code == 400
 
 
-def test_cycles_endpoint(client, cycle, closed_cycle):
+def test_cycles_endpoint_lists_the_newest_cycle_first(client, cycle, closed_cycle):
     names = [c["name"] for c in client.get("/api/v1/cycles/").json()["results"]]
     assert names == ["Open cycle", "Closed cycle"]
 
 
-def test_reports_list_query_count_does_not_grow(
+def test_published_reports_endpoint_query_count_does_not_grow(
     client, cycle, participant, django_assert_max_num_queries
 ):
     from mandates.models import Mandate

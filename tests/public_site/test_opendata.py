@@ -75,7 +75,7 @@ def test_indicator_values_are_one_row_per_answer(client, every_status):
     ]
 
 
-def test_filtered_list_downloads_exactly_what_it_shows(
+def test_filtered_report_list_downloads_exactly_what_it_shows(
     client, every_status, participant, cycle
 ):
     from tests.factories import ProgressReportFactory
@@ -137,7 +137,7 @@ def test_files_columns_are_those_of_the_dictionary(client, every_status):
         assert header.split(",") == [column.key for column in dataset.columns]
 
 
-def test_list_query_count_does_not_grow(
+def test_published_report_list_and_its_file_query_counts_do_not_grow(
     client, every_status, participant, cycle, django_assert_max_num_queries
 ):
     from mandates.models import Mandate
