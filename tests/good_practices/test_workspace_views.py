@@ -225,7 +225,8 @@ def test_own_contributions_list_query_count_does_not_grow(
     client, focal, secretariat, participant, django_assert_num_queries
 ):
     client.force_login(focal)
-    # 1. the session; 2. the user; 3. the count of the participant's contributions;
+    # 1. the session; 2. the user (a focal point without an authenticator: no
+    # device to check); 3. the count of the participant's contributions;
     # 4. whether the person may propose (a participant they are a focal point of);
     # 5. the page of contributions with their participant and who decided;
     # 6-8. the session saved again, as on every request (savepoint, update, release).
@@ -250,15 +251,16 @@ def test_moderation_queue_query_count_does_not_grow(
     django_assert_num_queries,
 ):
     client.force_login(secretariat)
-    # 1. the session; 2. the user; 3. the count of submitted contributions;
-    # 4. the page of them with their participant and who submitted them;
-    # 5-7. the session saved again, as on every request (savepoint, update, release).
+    # 1. the session; 2. the user; 3. the authenticator that verified the session
+    # (django-otp); 4. the count of submitted contributions; 5. the page of them
+    # with their participant and who submitted them; 6-8. the session saved
+    # again, as on every request (savepoint, update, release).
     contributions(participant, secretariat, focal, ["submitted"])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/en/good-practices/moderation/")
     assert len(response.context["page"]) == 1
     contributions(participant, secretariat, focal, ["submitted"] * 10)
     contributions(other_participant, secretariat, focal, ["submitted"] * 10)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/en/good-practices/moderation/")
     assert len(response.context["page"]) == 21
