@@ -225,6 +225,7 @@ def test_own_contributions_list_query_count_does_not_grow(
     client, focal, secretariat, participant, django_assert_num_queries
 ):
     client.force_login(focal)
+    client.get("/en/good-practices/mine/")  # the session learns there is no device
     # 1. the session; 2. the user (a focal point without an authenticator: no
     # device to check); 3. the count of the participant's contributions;
     # 4. whether the person may propose (a participant they are a focal point of);
