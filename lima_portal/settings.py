@@ -128,10 +128,19 @@ CELERY_TIMEZONE = "UTC"
 REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
 # How long the good-practices search keeps facet counts; 0 turns it off.
 SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
+# Files are deleted this many days after they were made (0 keeps them): those
+# of finished report jobs (the job stays, marked expired), and the cached bulk
+# XLSX files of earlier versions of the open data. The beat task looks hourly.
+REPORT_FILE_RETENTION_DAYS = env_int("REPORT_FILE_RETENTION_DAYS", 30, minimum=0)
+BULK_FILE_RETENTION_DAYS = env_int("BULK_FILE_RETENTION_DAYS", 7, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "reap-stale-report-jobs": {
         "task": "progress.tasks.reap_stale_report_jobs",
         "schedule": 60.0,
+    },
+    "delete-expired-files": {
+        "task": "progress.tasks.delete_expired_files",
+        "schedule": 60.0 * 60,
     },
 }
 

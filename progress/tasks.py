@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import notifications
+from .opendata import cache as opendata_cache
 from .reports import services as report_jobs
 from .reports.models import ReportJob
 
@@ -25,6 +26,13 @@ def run_report_job(self, job_id: int) -> None:
 def reap_stale_report_jobs() -> int:
     """Run by Celery beat every minute (CELERY_BEAT_SCHEDULE)."""
     return report_jobs.report_jobs_reap()
+
+
+@shared_task(ignore_result=True)
+def delete_expired_files() -> None:
+    """Run by Celery beat every hour: old report files and bulk files."""
+    report_jobs.report_files_expire()
+    opendata_cache.bulk_files_prune()
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True, ignore_result=True)
