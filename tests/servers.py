@@ -8,6 +8,7 @@ workers) when the block ends, whatever way it ends.
 import contextlib
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -69,6 +70,40 @@ def gunicorn_command(port: int, workers: int = 1) -> list[str]:
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--log-level", "warning",
     ]  # fmt: skip
+
+
+def nginx_binary() -> str | None:
+    """Debian's nginx, which `make test` installs; /usr/sbin may be off PATH."""
+    found = shutil.which("nginx")
+    if found:
+        return found
+    return "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None
+
+
+def nginx_test_config(
+    text: str, folder: Path, *, upstream: str = "", listen: str = ""
+) -> Path:
+    """docker/nginx.conf made to run outside its container, written to folder.
+
+    Only places change: the cache and pid paths, which exist in the container
+    only, and for a live run the upstream (the compose service "web") and the
+    listening address. Every rule about what is forwarded and cached stays.
+    """
+    changes = {
+        "/var/cache/nginx/": f"{folder}/cache/",
+        "pid /tmp/nginx.pid;": f"pid {folder}/nginx.pid;",
+    }
+    if upstream:
+        changes["http://web:8000"] = f"http://{upstream}"
+    if listen:
+        changes["listen 8080;"] = f"listen {listen};"
+    for old, new in changes.items():
+        assert old in text, f"docker/nginx.conf no longer has {old!r}"
+        text = text.replace(old, new)
+    (folder / "cache").mkdir(exist_ok=True)  # the volume, in the container
+    path = folder / "nginx.conf"
+    path.write_text(text)
+    return path
 
 
 def http_status(url: str) -> int:

@@ -5,19 +5,25 @@ production settings, share the test database and the test Redis (one cache
 namespace, as the nodes of a deployment do). A visitor's cookies go to both
 nodes, as behind a load balancer: a session opened on one node is valid on the
 other, failed sign-ins on one lock the account on the other, and a report
-published while both have served the page shows at once on both.
+published while both have served the page shows at once on both. The compose
+file's nginx configuration, run in front of a node, stores only what the portal
+marks as shareable.
 """
 
 import http.cookiejar
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -28,18 +34,22 @@ from accounts.models import Membership, Participant
 from progress import services
 from tests.factories import MembershipFactory, ProgressReportFactory, UserFactory
 from tests.servers import (
+    ROOT,
     Server,
     collect_static,
     database_url,
     free_port,
     gunicorn_command,
     http_status,
+    nginx_binary,
+    nginx_test_config,
     production_env,
 )
 
 SIGN_IN = "/en/account/sign-in/"
 PASSWORD = "correct horse battery"  # tests.factories.UserFactory's
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+STYLESHEET = re.compile(r'href="(/static/css/portal\.[0-9a-f]+\.css)"')
 
 
 WORKER = [
@@ -199,3 +209,48 @@ def _wait_for(condition, seconds: float = 20) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the worker did not send the email"
         time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def proxy(nodes):
+    """docker/nginx.conf in front of node A, as the compose proxy is before web."""
+    nginx = nginx_binary()
+    if not nginx:
+        pytest.skip("nginx is missing: `make test` installs it when run as root")
+    # nginx's workers run as nobody: the cache folder must be reachable to them.
+    folder = Path(tempfile.mkdtemp(prefix="lima-proxy-"))
+    folder.chmod(0o755)
+    port = free_port()
+    config = nginx_test_config(
+        (ROOT / "docker" / "nginx.conf").read_text(),
+        folder,
+        upstream=nodes.a.removeprefix("http://"),
+        listen=f"127.0.0.1:{port}",
+    )
+    command = [nginx, "-p", str(folder), "-c", str(config), "-e", "stderr",
+               "-g", "daemon off;"]  # fmt: skip
+    try:
+        with Server("proxy", command, dict(os.environ), folder / "nginx.log") as server:
+            url = f"http://127.0.0.1:{port}"
+            server.wait_until(lambda: http_status(f"{url}/healthz") == 200)
+            yield url
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def cache_status(url: str, **headers: str) -> str:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        response.read()
+        return response.headers["X-Cache-Status"]
+
+
+def test_proxy_stores_only_what_the_portal_marks_shareable(proxy, transactional_db):
+    _status, _url, home = Visitor().get(proxy + "/en/")
+    # WhiteNoise sends Cache-Control: public, max-age=... for hashed files.
+    stylesheet = proxy + STYLESHEET.search(home)[1]
+    assert [cache_status(stylesheet) for _ in range(2)] == ["MISS", "HIT"]
+    assert cache_status(stylesheet, Cookie="sessionid=abc") == "BYPASS"
+    assert cache_status(stylesheet, Authorization="Token abc") == "BYPASS"
+    # Pages carry no caching header yet: fetched from the portal every time.
+    assert [cache_status(proxy + "/en/") for _ in range(2)] == ["MISS", "MISS"]
