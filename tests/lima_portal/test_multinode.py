@@ -117,19 +117,21 @@ class Visitor:
 
     def get(self, url: str) -> tuple[int, str, str]:
         """Status, final address (redirects followed) and text."""
-        try:
-            with self.opener.open(url, timeout=30) as response:
-                return response.status, response.url, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, url, error.read().decode()
+        return self._open(url)
 
     def post_form(self, url: str, data: dict, page_url: str = "") -> tuple:
         """Post as the form on page_url (by default url itself) would."""
         _status, _url, page = self.get(page_url or url)
         token = CSRF_FIELD.search(page)[1]
-        body = urlencode({"csrfmiddlewaretoken": token, **data}).encode()
-        with self.opener.open(url, data=body, timeout=30) as response:
-            return response.status, response.url, response.read().decode()
+        return self._open(url, urlencode({"csrfmiddlewaretoken": token, **data}))
+
+    def _open(self, url: str, body: str | None = None) -> tuple[int, str, str]:
+        data = body.encode() if body is not None else None
+        try:
+            with self.opener.open(url, data=data, timeout=30) as response:
+                return response.status, response.url, response.read().decode()
+        except urllib.error.HTTPError as error:  # a refusal is an answer too
+            return error.code, url, error.read().decode()
 
     def sign_in(self, node: str, email: str, password: str) -> tuple[int, str, str]:
         return self.post_form(node + SIGN_IN, {"username": email, "password": password})
