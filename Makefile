@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 COMPOSE_SCHEMA_WHEEL := $(VENV)/cache/docker_compose-1.29.2-py2.py3-none-any.whl
 DEVSTACK := $(PY) -m lima_portal.devstack
 
-.PHONY: run test lint pytest bench install browser messages clean
+.PHONY: run test lint pytest bench install browser nginx wrk messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,16 +34,31 @@ browser:
 	    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; \
 	  else echo "Chromium is missing: browser tests will be skipped."; fi; }
 
+# The compose test checks docker/nginx.conf with `nginx -t`; the load benchmark
+# drives wrk. Both from Debian, installed when missing and we may.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && apt-get install -y -qq nginx-light) >/dev/null; \
+	  else echo "nginx is missing: the nginx.conf syntax check will be skipped."; fi; }
+
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null; \
+	  else echo "wrk is missing: the load benchmark will not run."; fi; }
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-test: install browser $(COMPOSE_SCHEMA_WHEEL) lint
+test: install browser nginx $(COMPOSE_SCHEMA_WHEEL) lint
 	$(DEVSTACK) exec -- $(PY) manage.py makemigrations --check --dry-run
 	$(DEVSTACK) exec -- $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install
+# `make bench` runs every benchmark; `make bench BENCH_ARGS=load` runs one.
+bench: install wrk
 	$(DEVSTACK) exec -- $(PY) -m bench $(BENCH_ARGS)
 
 # Regenerate the translation catalogues (needs GNU gettext); the compiled .mo

@@ -63,13 +63,16 @@ def parse(argv) -> argparse.Namespace:
 class ThrowawayDatabase:
     """Create, migrate and, on exit, drop a database beside the configured one."""
 
+    def __init__(self, prefix: str = "bench_search"):
+        self.prefix = prefix
+
     def __enter__(self):
         from django.db import connection
 
         self.connection = connection
         self.original = connection.settings_dict["NAME"]
         connection.settings_dict.setdefault("TEST", {})
-        connection.settings_dict["TEST"]["NAME"] = f"bench_search_{self.original}"
+        connection.settings_dict["TEST"]["NAME"] = f"{self.prefix}_{self.original}"
         started = time.perf_counter()
         self.name = connection.creation.create_test_db(
             verbosity=0, autoclobber=True, serialize=False

@@ -28,6 +28,8 @@ class ReportJob(models.Model):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Ready")
         FAILED = "failed", _("Failed")
+        # Succeeded, and its file was deleted after REPORT_FILE_RETENTION_DAYS.
+        EXPIRED = "expired", _("Expired: the file was deleted")
 
     class Failure(models.TextChoices):
         WORKER_STOPPED = (
@@ -105,7 +107,11 @@ class ReportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+        return self.status in (
+            self.Status.SUCCEEDED,
+            self.Status.FAILED,
+            self.Status.EXPIRED,
+        )
 
     @property
     def percent(self) -> int:

@@ -1,4 +1,5 @@
-"""Writes of report jobs: ask for a report, run it, fail it, reap dead ones.
+"""Writes of report jobs: ask for a report, run it, fail it, reap dead ones,
+delete old files.
 
 A worker claims a job with a conditional UPDATE that gives it a fresh lease;
 every later write (heartbeat, progress, result) names that lease, so a job that
@@ -250,3 +251,27 @@ def report_jobs_reap(*, now=None) -> int:
     if reaped:
         logger.warning("%s report job(s) failed: the worker stopped", reaped)
     return reaped
+
+
+def report_files_expire(*, now=None) -> int:
+    """Delete the files of jobs finished more than REPORT_FILE_RETENTION_DAYS ago.
+
+    The job stays, marked expired, so the list still says what was asked, by
+    whom and when. Its row changes before its file goes: a download asked for
+    in between gets a 404, never a missing file.
+    """
+    days = settings.REPORT_FILE_RETENTION_DAYS
+    if not days:
+        return 0
+    before = (now or timezone.now()) - timedelta(days=days)
+    old = ReportJob.objects.filter(status=Status.SUCCEEDED, finished_at__lt=before)
+    expired = 0
+    for job_id, name in old.values_list("pk", "file"):
+        if ReportJob.objects.filter(pk=job_id, status=Status.SUCCEEDED).update(
+            status=Status.EXPIRED, file=""
+        ):
+            default_storage.delete(name)
+            expired += 1
+    if expired:
+        logger.info("deleted the files of %s report job(s)", expired)
+    return expired

@@ -30,3 +30,11 @@ def reap_stale_report_jobs() -> int:
     from . import services
 
     return services.report_jobs_reap()
+
+
+@shared_task(ignore_result=True)
+def expire_report_files() -> int:
+    """Run by Celery beat every hour: files older than REPORT_FILE_RETENTION_DAYS."""
+    from . import services
+
+    return services.report_files_expire()

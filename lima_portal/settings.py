@@ -14,6 +14,7 @@ from .env import (
     ConfigurationError,
     check_redis_url,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
@@ -150,10 +151,23 @@ CELERY_TIMEZONE = "UTC"
 REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
 # How long the good-practices search keeps facet counts; 0 turns it off.
 SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
+# Files are deleted this many days after they were made (0 keeps them): those
+# of finished report jobs (the job stays, marked expired), and the cached bulk
+# XLSX files of earlier versions of the open data. The beat task looks hourly.
+REPORT_FILE_RETENTION_DAYS = env_int("REPORT_FILE_RETENTION_DAYS", 30, minimum=0)
+BULK_FILE_RETENTION_DAYS = env_int("BULK_FILE_RETENTION_DAYS", 7, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "reap-stale-report-jobs": {
         "task": "indicator_reports.tasks.reap_stale_report_jobs",
         "schedule": 60.0,
+    },
+    "expire-report-files": {
+        "task": "indicator_reports.tasks.expire_report_files",
+        "schedule": 60.0 * 60,
+    },
+    "prune-bulk-files": {
+        "task": "public_site.tasks.prune_bulk_files",
+        "schedule": 60.0 * 60,
     },
 }
 
@@ -237,8 +251,37 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded and generated files: a folder on this machine (one web node, or a
+# volume that every node mounts), or an S3-compatible bucket that several nodes
+# share. Either way they are served only through the portal's views, which
+# check who may see them: the bucket stays private and nothing links to it.
+STORAGE_BACKEND = env_choice("STORAGE_BACKEND", "local", ("local", "s3"))
+if STORAGE_BACKEND == "s3":
+    uploaded_files = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET_NAME"),
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION_NAME", "") or None,
+            "addressing_style": env_choice(
+                "S3_ADDRESSING_STYLE", "auto", ("auto", "path", "virtual")
+            ),
+            # No ACL header: objects take the bucket's own, private, setting
+            # (buckets without ACLs, the AWS default, refuse one).
+            "default_acl": None,
+            # Any address made for an object is signed and short-lived.
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Two uploads with one name keep two files, as on a local disk.
+            "file_overwrite": False,
+        },
+    }
+else:
+    uploaded_files = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": uploaded_files,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -97,8 +97,8 @@ def test_schema_catches_a_mistake_so_the_check_above_means_something(compose, sc
     assert any("interval" in error for error in errors), errors
 
 
-def test_the_five_services_exist(compose):
-    assert {"web", "worker", "beat", "db", "redis"} <= set(compose["services"])
+def test_the_six_services_exist(compose):
+    assert {"proxy", "web", "worker", "beat", "db", "redis"} <= set(compose["services"])
 
 
 def test_web_worker_and_beat_run_the_same_built_image(compose):
@@ -175,6 +175,41 @@ def test_media_volume_is_shared_by_web_and_worker_at_media_root(compose):
         assert f"media:{media_root[1]}" in compose["services"][name]["volumes"], name
     db_volumes = compose["services"]["db"]["volumes"]
     assert "pgdata:/var/lib/postgresql/data" in db_volumes
+
+
+def test_web_publishes_no_host_port_so_replicas_never_clash(compose):
+    """`docker compose up --scale web=3` starts three; none binds a host port."""
+    web = compose["services"]["web"]
+    assert "ports" not in web
+    assert [str(port) for port in web["expose"]] == ["8000"]
+    assert "container_name" not in web, "a fixed name allows one replica only"
+
+
+def test_only_the_proxy_publishes_a_port_and_only_on_loopback(compose):
+    publishing = {n for n, s in compose["services"].items() if s.get("ports")}
+    assert publishing == {"proxy"}
+    (port,) = compose["services"]["proxy"]["ports"]
+    assert port == "127.0.0.1:${PROXY_PORT:-8000}:8080", "nginx.conf listens on 8080"
+
+
+def test_proxy_runs_the_repository_nginx_conf_once_web_is_healthy(compose):
+    proxy = compose["services"]["proxy"]
+    assert re.fullmatch(r"nginx:\d+\.\d+(\.\d+)?(-\w+)?", proxy["image"]), "pinned"
+    assert "./docker/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+    assert (ROOT / "docker" / "nginx.conf").is_file()
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    assert "healthcheck" in compose["services"]["web"]
+
+
+def test_files_can_go_to_a_bucket_through_the_env_file(compose):
+    """With STORAGE_BACKEND=s3 in .env, every replica and the worker share a
+    bucket instead of the media volume (one machine only)."""
+    example = (ROOT / ".env.example").read_text()
+    for name in ("STORAGE_BACKEND", "S3_BUCKET_NAME", "S3_ACCESS_KEY_ID",
+                 "S3_SECRET_ACCESS_KEY", "S3_ENDPOINT_URL"):  # fmt: skip
+        assert re.search(rf"^#?\s*{name}=", example, re.MULTILINE), name
+    for name in ("web", "worker"):
+        assert compose["services"][name]["env_file"] == ".env"
 
 
 def test_app_services_take_their_settings_from_the_env_file(compose):

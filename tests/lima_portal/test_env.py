@@ -4,6 +4,7 @@ from lima_portal.env import (
     ConfigurationError,
     check_redis_url,
     env_bool,
+    env_choice,
     env_int,
     parse_database_url,
 )
@@ -60,3 +61,20 @@ def test_booleans_and_integers(monkeypatch):
         env_bool("FLAG", False)
     with pytest.raises(ConfigurationError, match="COUNT='twelve' is not a whole"):
         env_int("COUNT", 1)
+
+
+def test_integer_below_its_minimum_is_refused(monkeypatch):
+    monkeypatch.setenv("DAYS", "-1")
+    with pytest.raises(ConfigurationError, match="DAYS='-1' is less than 0"):
+        env_int("DAYS", 30, minimum=0)
+    monkeypatch.setenv("DAYS", "0")
+    assert env_int("DAYS", 30, minimum=0) == 0
+
+
+def test_choice_is_one_of_the_allowed_values(monkeypatch):
+    assert env_choice("BACKEND", "local", ("local", "s3")) == "local"
+    monkeypatch.setenv("BACKEND", " S3 ")
+    assert env_choice("BACKEND", "local", ("local", "s3")) == "s3"
+    monkeypatch.setenv("BACKEND", "disk")
+    with pytest.raises(ConfigurationError, match="BACKEND='disk' is not one of"):
+        env_choice("BACKEND", "local", ("local", "s3"))
