@@ -23,10 +23,10 @@ from django.utils import timezone
 
 import lima_portal
 from indicator_reports import services as report_jobs
+from indicator_reports.models import ReportJob
 from indicator_reports.params import ReportParams
 from lima_portal.env import ConfigurationError
 from progress import services
-from progress.models import ReportJob
 from tests.servers import Server, free_port, http_status
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
