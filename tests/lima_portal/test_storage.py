@@ -95,7 +95,7 @@ def test_evidence_goes_to_the_bucket_and_comes_back_through_the_portal(
     client, bucket, focal, participant, mandate, cycle, media,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
-    draft = services.report_start(
+    draft, _created = services.report_start(
         user=focal, participant=participant, mandate=mandate, cycle=cycle
     )
     client.force_login(focal)
