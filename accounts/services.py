@@ -2,6 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
+from common.history import update_or_create_if_changed
 from common.languages import per_language
 
 from .models import Participant
@@ -9,19 +10,25 @@ from .models import Participant
 
 @transaction.atomic
 def participants_load(*, states: list[dict], jswg_entities: list[dict]) -> int:
-    """Create or update the states and JSWG entities of the reference data."""
+    """Create or update the states and JSWG entities of the reference data.
+
+    Rows that are already right are not saved again, so reloading adds nothing
+    to their history.
+    """
     for item in states:
-        Participant.objects.update_or_create(
+        update_or_create_if_changed(
+            Participant.objects,
             code=item["iso3"],
-            defaults={
+            values={
                 "kind": Participant.Kind.STATE,
                 **per_language("name", item["name"]),
             },
         )
     for item in jswg_entities:
-        Participant.objects.update_or_create(
+        update_or_create_if_changed(
+            Participant.objects,
             code=item["code"],
-            defaults={
+            values={
                 "kind": Participant.Kind.JSWG,
                 **per_language("name", item["name"]),
                 **per_language("acronym", item.get("acronym")),

@@ -110,6 +110,24 @@ def secretariat2(db):
     return UserFactory(is_secretariat=True, full_name="Reviewer Two")
 
 
+@pytest.fixture
+def admin_client_for(db):
+    """A function that gives a test client signed in to the admin as `user`.
+
+    Each call gives a client of its own, so two people can hold the same change
+    form. The admin asks only for is_staff today (force_login is enough); when
+    it asks for a second factor, this is the one place to verify it.
+    """
+    from django.test import Client
+
+    def signed_in(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return signed_in
+
+
 # --- Reporting data ---------------------------------------------------------------
 
 
