@@ -22,8 +22,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext_lazy
 from modeltranslation.fields import TranslationField
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -153,7 +154,42 @@ class HistoryAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting to an earlier version is a save like any other: it checks
         # the fingerprint under a row lock, which needs a transaction.
-        with transaction.atomic(using=self.model._default_manager.db):
+        with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(
                 request, object_id, version_id, extra_context
             )
+
+
+# django-simple-history ships no Spanish catalogue, and a Brazilian one that
+# Django does not read for "pt": naming the strings of its admin pages here
+# puts them in the portal's catalogues, which Django reads first.
+HISTORY_PAGE_STRINGS = (
+    gettext_noop("Object"),
+    gettext_noop("Date/time"),
+    gettext_noop("Comment"),
+    gettext_noop("Changed by"),
+    gettext_noop("Change reason"),
+    gettext_noop("Changes"),
+    gettext_noop("None"),
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
+    gettext_noop("Deleted %(type_name)s"),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop(
+        "Choose a date from the list below to revert to a previous version of "
+        "this object."
+    ),
+    gettext_noop(
+        "Press the 'Revert' button below to revert to this version of the object."
+    ),
+    gettext_noop("Revert"),
+    gettext_noop("Close"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Revert %s"),
+    gettext_noop("View %s"),
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    ngettext_lazy("entry", "entries"),
+)

@@ -101,6 +101,9 @@ def test_admin_edit_of_a_spanish_topic_is_kept_with_who_made_it(
     assert "Reviewer One" in text
     assert "Topic [es]:" in text and "(texto revisado)" in text
     assert "Official text" not in text  # empty before, empty after
+    # The history pages of django-simple-history, in the portal's languages.
+    spanish = client.get(page.request["PATH_INFO"], HTTP_ACCEPT_LANGUAGE="es")
+    assert "Modificado por" in spanish.content.decode()
 
 
 def test_every_edited_kind_of_record_keeps_a_history_with_its_user(
