@@ -25,13 +25,13 @@ def reviewed_report(reference_data):
     resubmitted by Bruno, validated and published by Reviewer Two."""
     participant = Participant.objects.get(code="ARG")
     ana, bruno = (
-        MembershipFactory(participant=participant, user__full_name=name).user
+        MembershipFactory(
+            participant=participant, user__full_name=name, user__password=None
+        ).user
         for name in ("Ana Focal", "Bruno Focal")
     )
-    one, two = (
-        UserFactory(is_secretariat=True, full_name=name)
-        for name in ("Reviewer One", "Reviewer Two")
-    )
+    one = UserFactory(is_secretariat=True, full_name="Reviewer One", password=None)
+    two = UserFactory(is_secretariat=True, full_name="Reviewer Two")  # signs in
     today = timezone.localdate()
     cycle = ReportingCycle.objects.create(
         name="Open cycle",

@@ -25,19 +25,25 @@ pytestmark = pytest.mark.django_db
 STALE = "after you opened this page. Nothing of yours was saved"
 
 
+# force_login signs them in: no password to hash, which is slow on purpose.
+def person(name: str, **flags):
+    return UserFactory(full_name=name, password=None, **flags)
+
+
 @pytest.fixture
-def reviewers(secretariat, secretariat2):
+def reviewers(db):
     """Two members of the secretariat, as they are set up for the admin."""
-    for user in (secretariat, secretariat2):
+    users = person("Reviewer One"), person("Reviewer Two")
+    for user in users:
         secretariat_grant(user=user)
-    return secretariat, secretariat2
+    return users
 
 
 @pytest.fixture
 def administrators(db):
     return (
-        UserFactory(full_name="Admin One", is_staff=True, is_superuser=True),
-        UserFactory(full_name="Admin Two", is_staff=True, is_superuser=True),
+        person("Admin One", is_staff=True, is_superuser=True),
+        person("Admin Two", is_staff=True, is_superuser=True),
     )
 
 
@@ -166,36 +172,36 @@ def test_focal_points_do_not_see_the_admin_history(client, focal):
 
 
 def _cases(cycle, focal) -> dict:
-    """Who edits, the record, the first person's edit, the second person's edit."""
+    """Who edits (a fixture), the record, the first edit, the second edit."""
     indicator = Indicator.objects.get(code="T.4")
     return {
         "indicator": (
-            "secretariat",
+            "reviewers",
             indicator,
             {"label_es": "¿Cómo se eligen?"},
             {"help_text_en": "Help"},
         ),
         # Only a choice changed: the second form still holds its old label.
         "indicator choice": (
-            "secretariat",
+            "reviewers",
             indicator,
             {"choices-0-label_en": "By merit"},
             {"label_en": "Selection of judges"},
         ),
         "cycle": (
-            "secretariat",
+            "reviewers",
             cycle,
             {"name": "Cycle 2027"},
             {"due_on": cycle.closes_on},
         ),
         "mandate": (
-            "secretariat",
+            "reviewers",
             Mandate.objects.get(number=7),
             {"topic_es": "Tema revisado"},
             {"topic_fr": "Sujet révisé"},
         ),
         "participant": (
-            "administrator",
+            "administrators",
             Participant.objects.get(code="ARG"),
             {"name_fr": "République argentine"},
             {"acronym_en": "ARG"},
@@ -203,7 +209,7 @@ def _cases(cycle, focal) -> dict:
         # The second person changes nothing: the form they send back still
         # holds the old role, which would undo the first person's change.
         "membership": (
-            "administrator",
+            "administrators",
             Membership.objects.get(user=focal),
             {"role": "observer"},
             {},
@@ -216,10 +222,10 @@ def _cases(cycle, focal) -> dict:
     ["indicator", "indicator choice", "cycle", "mandate", "participant", "membership"],
 )
 def test_stale_admin_save_is_refused_and_changes_nothing(
-    case, admin_client_for, reviewers, administrators, mandate, cycle, focal
+    case, request, admin_client_for, mandate, cycle, focal
 ):
     kind, obj, first_edit, second_edit = _cases(cycle, focal)[case]
-    first_user, second_user = reviewers if kind == "secretariat" else administrators
+    first_user, second_user = request.getfixturevalue(kind)
     first, second = admin_client_for(first_user), admin_client_for(second_user)
     first_form, second_form = open_form(first, obj), open_form(second, obj)
     saved = first.post(change_url(obj), {**first_form, **first_edit})

@@ -34,7 +34,10 @@ SECOND_CHANGES = ["Implementation level", "Indicator T.2: Requests received"]
 
 
 def focal_point(participant, name: str):
-    return MembershipFactory(participant=participant, user__full_name=name).user
+    # Signed in with force_login: no password to hash, which is slow on purpose.
+    return MembershipFactory(
+        participant=participant, user__full_name=name, user__password=None
+    ).user
 
 
 @pytest.fixture
