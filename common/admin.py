@@ -99,9 +99,14 @@ class OptimisticLockAdmin(admin.ModelAdmin):
 
 def _guarded(form: type[forms.ModelForm], fingerprint) -> type[forms.ModelForm]:
     class GuardedForm(form):
-        # Computed when the form is shown; a refused form shows the one it was
-        # sent with, so saving it again is refused again until it is reloaded.
-        record_fingerprint = FingerprintField(initial=fingerprint)
+        record_fingerprint = FingerprintField()
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # Taken when the form is shown. A sent form keeps the one it was
+            # sent with, so a refused form is refused again until reloaded.
+            if not self.is_bound:
+                self.fields[FINGERPRINT].initial = fingerprint()
 
         def clean(self):
             cleaned_data = super().clean()
