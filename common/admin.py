@@ -84,6 +84,12 @@ class OptimisticLockAdmin(admin.ModelAdmin):
             digest.update(_rows(related).encode())
         return digest.hexdigest()
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or FINGERPRINT in flatten_fieldsets(fieldsets):
+            return fieldsets  # without declared fieldsets, the form's fields
+        return [*fieldsets, (None, {"fields": [FINGERPRINT]})]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The fingerprint is in the fieldsets (so that it is rendered) but is
         # not a model field: the model form must not look for it in the model.

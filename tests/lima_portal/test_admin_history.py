@@ -8,6 +8,8 @@ changes nothing.
 import io
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -15,9 +17,10 @@ from django.forms import CheckboxInput
 
 from accounts.models import Membership, Participant
 from accounts.services import secretariat_grant
-from common.admin import stored_columns
+from common.admin import FINGERPRINT, HistoryAdmin, stored_columns
 from common.history import BASELINE_REASON
 from mandates.models import Indicator, IndicatorChoice, Mandate, Section
+from progress.models import ReportingCycle
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +332,17 @@ def test_records_older_than_their_history_get_a_first_entry(reference_data, cycl
     for model in (Section, Mandate, Indicator, IndicatorChoice, Participant):
         assert model.history.count() == model.objects.count() > 0, model
     assert cycle.history.get().name == cycle.name
+
+
+def test_an_admin_with_declared_fieldsets_still_sends_the_fingerprint(rf, cycle):
+    declared = type(
+        "CycleAdmin",
+        (HistoryAdmin,),
+        {"fieldsets": [(None, {"fields": ["name", "opens_on"]})]},
+    )(ReportingCycle, admin.site)
+    request = rf.get("/")
+    request.user = person("Admin", is_staff=True, is_superuser=True)
+    shown = flatten_fieldsets(declared.get_fieldsets(request, cycle))
+    assert shown == ["name", "opens_on", FINGERPRINT]
+    form = declared.get_form(request, cycle, fields=shown)()
+    assert form[FINGERPRINT].value() == declared.record_fingerprint(request, cycle)
