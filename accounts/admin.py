@@ -6,6 +6,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TranslationAdmin
 
+from common.admin import HistoryAdmin
+
 from .models import Membership, Participant, User
 from .two_factor import second_factor_reset
 
@@ -67,14 +69,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(TranslationAdmin):
+class ParticipantAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name_en", "name_es", "name_pt", "name_fr"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "participant", "role", "created_at"]
     list_filter = ["role", "participant__kind"]
     search_fields = ["user__email", "participant__code", "participant__name_en"]

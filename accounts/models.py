@@ -9,6 +9,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from common.languages import active_language
 from common.text import folded_sql
@@ -179,6 +180,8 @@ class Membership(models.Model):
         _("role"), max_length=16, choices=Role.choices, default=Role.FOCAL_POINT
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from common.history import update_or_create_if_changed
 from common.languages import per_language
 
 from .addresses import normalise_email
@@ -15,19 +16,25 @@ from .models import Participant, PasswordResetRequest
 
 @transaction.atomic
 def participants_load(*, states: list[dict], jswg_entities: list[dict]) -> int:
-    """Create or update the states and JSWG entities of the reference data."""
+    """Create or update the states and JSWG entities of the reference data.
+
+    Rows that are already right are not saved again, so reloading adds nothing
+    to their history.
+    """
     for item in states:
-        Participant.objects.update_or_create(
+        update_or_create_if_changed(
+            Participant.objects,
             code=item["iso3"],
-            defaults={
+            values={
                 "kind": Participant.Kind.STATE,
                 **per_language("name", item["name"]),
             },
         )
     for item in jswg_entities:
-        Participant.objects.update_or_create(
+        update_or_create_if_changed(
+            Participant.objects,
             code=item["code"],
-            defaults={
+            values={
                 "kind": Participant.Kind.JSWG,
                 **per_language("name", item["name"]),
                 **per_language("acronym", item.get("acronym")),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.history import update_or_create_if_changed
 from common.languages import language_codes, per_language
 
 from .models import Indicator, IndicatorChoice, Mandate, Section
@@ -18,13 +19,17 @@ from .models import Indicator, IndicatorChoice, Mandate, Section
 def reference_load(*, data: dict) -> dict[str, int]:
     """Create or update sections and mandates from the shipped data file.
 
-    Idempotent. A mandate whose section or topic the file does not know keeps
-    what an official import gave it, so reloading never erases that import.
+    Idempotent: a row that is already right is not saved again (which would
+    add an entry to its history). A mandate whose section or topic the file
+    does not know keeps what an official import gave it, so reloading never
+    erases that import.
     """
     sections = {}
     for item in data["sections"]:
-        section, _created = Section.objects.update_or_create(
-            code=item["code"], defaults=per_language("title", item["title"])
+        section, _created = update_or_create_if_changed(
+            Section.objects,
+            code=item["code"],
+            values=per_language("title", item["title"]),
         )
         sections[section.code] = section
     for item in data["mandates"]:
@@ -33,7 +38,9 @@ def reference_load(*, data: dict) -> dict[str, int]:
             defaults["section"] = sections[item["section"]]
         if item.get("topic"):
             defaults.update(per_language("topic", item["topic"]))
-        Mandate.objects.update_or_create(number=item["number"], defaults=defaults)
+        update_or_create_if_changed(
+            Mandate.objects, number=item["number"], values=defaults
+        )
     return {"sections": len(sections), "mandates": len(data["mandates"])}
 
 

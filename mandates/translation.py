@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Indicator, IndicatorChoice, Mandate, Section
@@ -21,3 +22,17 @@ class IndicatorTranslationOptions(TranslationOptions):
 @register(IndicatorChoice)
 class IndicatorChoiceTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+# The history is registered here rather than on the models: django-simple-history
+# copies a model's columns when it is registered, and the per-language columns
+# exist only once modeltranslation has registered the model above. The original
+# column of a translated field only mirrors the language active at a save, so
+# the history leaves it out and keeps every language instead.
+for model, options in (
+    (Section, SectionTranslationOptions),
+    (Mandate, MandateTranslationOptions),
+    (Indicator, IndicatorTranslationOptions),
+    (IndicatorChoice, IndicatorChoiceTranslationOptions),
+):
+    simple_history.register(model, excluded_fields=list(options.fields))

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import HistoryAdmin
+
 from .models import (
     Evidence,
     ProgressReport,
@@ -10,7 +12,7 @@ from .models import (
 
 
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(admin.ModelAdmin):
+class ReportingCycleAdmin(HistoryAdmin):
     list_display = ["name", "opens_on", "due_on", "closes_on"]
 
 

@@ -2,14 +2,26 @@
 
 Versions are django-simple-history records of ProgressReport; since indicator
 answers live in the report row, each record holds the whole content.
+
+A content save (report_start, report_update) makes a new version number and a
+record whose history_user is the person who saved. A transition (submit,
+return, validate, publish) saves the report too, so it adds a record with the
+same version number, the same content and the transition's actor as its user.
+A version is therefore its EARLIEST record: later records of the same number
+are status changes, and their users moved the report (ReportTransition.actor
+says so) but did not write that version.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 
 from .indicators import applicable_indicators, display_value
 from .models import ProgressReport
+
+# history_change_reason of a first version copied from the previous cycle.
+COPIED_FROM_PREVIOUS_CYCLE = "copied from the previous cycle's report"
 
 
 @dataclass
@@ -19,21 +31,26 @@ class Change:
     after: str
 
 
-def versions(report: ProgressReport):
-    """Saved versions, newest first, each with who made it."""
-    return report.history.select_related("history_user").order_by(
-        "-history_date", "-history_id"
-    )
+@dataclass
+class Version:
+    """One content version: who saved it, when, and what it changed."""
+
+    number: int
+    author: object | None
+    saved_at: datetime
+    changes: list[Change]
+    is_first: bool
+    copied: bool
 
 
 def content_versions(report: ProgressReport) -> list:
-    """One record per content version (status changes alone are left out)."""
-    seen, kept = set(), []
-    for record in versions(report):
-        if record.version not in seen:
-            seen.add(record.version)
-            kept.append(record)
-    return kept
+    """The record that made each content version, newest version first."""
+    made = (
+        report.history.order_by("version", "history_date", "history_id")
+        .distinct("version")
+        .select_related("history_user")
+    )
+    return sorted(made, key=lambda record: record.version, reverse=True)
 
 
 def _field_labels() -> dict[str, str]:
@@ -111,10 +128,19 @@ def changes_since_last_return(report: ProgressReport) -> tuple[object, list[Chan
     return returned, compare(returned, report, report=report)
 
 
-def version_history(report: ProgressReport) -> list[tuple[object, list[Change]]]:
-    """Each content version with what it changed from the one before."""
+def version_history(report: ProgressReport) -> list[Version]:
+    """Each content version, newest first, with what it changed from the one before."""
     records = content_versions(report)
     history = []
     for newer, older in zip(records, records[1:] + [None], strict=True):
-        history.append((newer, compare(older, newer, report=report) if older else []))
+        history.append(
+            Version(
+                number=newer.version,
+                author=newer.history_user,
+                saved_at=newer.history_date,
+                changes=compare(older, newer, report=report) if older else [],
+                is_first=older is None,
+                copied=newer.history_change_reason == COPIED_FROM_PREVIOUS_CYCLE,
+            )
+        )
     return history

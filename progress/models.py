@@ -28,6 +28,7 @@ class ReportingCycle(models.Model):
     closes_on = models.DateField(_("closes on"))
 
     objects = CycleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reporting cycle")

@@ -18,6 +18,7 @@ from accounts.access import require_secretariat
 from common.locking import lock
 
 from .access import edit_refusal
+from .history import COPIED_FROM_PREVIOUS_CYCLE
 from .indicators import applicable_indicators, clean_value
 from .models import ProgressReport, ReportingCycle, ReportTransition
 from .notifications import NOTIFIED
@@ -48,6 +49,8 @@ def _move(report, *, user, to: str, comment: str = "", notify: bool = True) -> N
         comment=comment,
     )
     report.status = to
+    # The record this save adds is the actor's; the content version it repeats
+    # stays its author's (see progress.history).
     report._history_user = user
     if notify and to in NOTIFIED:
         # Queued only once the decision is committed: the worker must see it.
@@ -71,6 +74,7 @@ def report_start(
         return existing, False
     if copy_previous:
         _copy_previous_content(report)
+        report._change_reason = COPIED_FROM_PREVIOUS_CYCLE
     report.created_by = report.updated_by = user
     report._history_user = user
     try:

@@ -139,6 +139,26 @@ def secretariat2(db):
     return UserFactory(is_secretariat=True, full_name="Reviewer Two")
 
 
+@pytest.fixture
+def admin_client_for(db):
+    """A function that gives a test client signed in to the admin as `user`.
+
+    Each call gives a client of its own, so two people can hold the same change
+    form. The admin accepts only sessions that passed the second factor: the
+    person gets an authenticator if they have none, and the session is verified
+    by it, as after a right code.
+    """
+
+    def signed_in(user):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="Authenticator app")
+        client = SignInClient()
+        client.force_login(user)
+        return client
+
+    return signed_in
+
+
 # --- Reporting data ---------------------------------------------------------------
 
 

@@ -259,7 +259,8 @@ NEEDS = {
 def demo_assistance_needs(*, seed: int = 2018, share: float = 0.08) -> int:
     """Give some published reports a technical-assistance need in their language.
 
-    Saved one by one, so each report's history shows the change.
+    Saved one by one as a new version by the report's focal point, so that
+    each report's history shows the change and who made it.
     """
     rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
     reports = ProgressReport.objects.published().filter(assistance_description="")
@@ -267,5 +268,7 @@ def demo_assistance_needs(*, seed: int = 2018, share: float = 0.08) -> int:
     for report in chosen:
         kind, text = rng.choice(NEEDS.get(report.language, NEEDS["en"]))
         report.assistance_type, report.assistance_description = kind, text
-        report.save(update_fields=["assistance_type", "assistance_description"])
+        report.mark_changed(report.updated_by)
+        report._history_user = report.updated_by
+        report.save()
     return len(chosen)
