@@ -13,6 +13,7 @@ from mandates.models import Mandate
 from progress import services
 from progress.models import ReportingCycle
 from tests.browser.accessibility import assert_accessible
+from tests.browser.signing_in import give_second_factor
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -68,6 +69,7 @@ def test_versions_are_labelled_by_number_and_author_without_list_numbers(
     page.get_by_label("Email address").fill(reviewer.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    give_second_factor(page, reviewer.email)
     page.wait_for_url(f"{live_server.url}/en/")
     page.goto(f"{live_server.url}/en/review/{report.pk}/")
 
