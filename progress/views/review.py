@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import secretariat_required
-from accounts.selectors import participant_get, participant_list
+from accounts.models import Participant
+from accounts.selectors import participant_list
 from common.feedback import show_errors
-from common.params import chosen
+from common.params import chosen, chosen_by_code, query_choice, query_code
 from mandates.models import Section
 
 from .. import access, history, selectors, services
@@ -25,16 +26,13 @@ from ..models import ProgressReport, ReportingCycle
 @secretariat_required
 def review_queue(request):
     cycles = ReportingCycle.objects.all()
+    # A filter value that names nothing is dropped: the queue shows the rest.
     filters = {
         "cycle": chosen(cycles, request.GET, "cycle"),
-        "participant": participant_get(code=request.GET["participant"])
-        if request.GET.get("participant")
-        else None,
-        "section": request.GET.get("section") or None,
-        "status": request.GET.get("status") or None,
+        "participant": chosen_by_code(Participant.objects, request.GET, "participant"),
+        "section": query_code(request.GET, "section"),
+        "status": query_choice(request.GET, "status", ProgressReport.Status.values),
     }
-    if filters["status"] and filters["status"] not in ProgressReport.Status.values:
-        filters["status"] = None
     page = Paginator(selectors.review_queue(**filters), 50).get_page(
         request.GET.get("page")
     )
