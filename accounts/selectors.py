@@ -1,9 +1,14 @@
+import re
+
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from common.text import fold
 
 from .models import Membership, Participant
+
+CODE = re.compile(r"[A-Za-z]{2,12}")
 
 
 def participant_list(*, kind: str | None = None) -> list[Participant]:
@@ -15,6 +20,10 @@ def participant_list(*, kind: str | None = None) -> list[Participant]:
 
 
 def participant_get(*, code: str) -> Participant:
+    # Codes are letters only: anything else (a NUL, which PostgreSQL refuses
+    # in a query) names no participant.
+    if not CODE.fullmatch(code):
+        raise Http404
     return get_object_or_404(Participant, code=code.upper())
 
 

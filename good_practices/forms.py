@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant
+from common.forms import LengthLimitsShown, LongTextField
 from mandates.models import Mandate
 from progress.models import SupportType
 
@@ -17,6 +18,7 @@ from .models import (
     Contribution,
     CooperationInitiative,
     GoodPractice,
+    PracticeAttachment,
     RegionalCapacity,
     Subregion,
 )
@@ -39,7 +41,21 @@ def _mandate_field() -> MandateChoiceField:
     )
 
 
-class ContributionForm(forms.ModelForm):
+def _limit(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+# Long texts of the ModelForms (those a model lacks are ignored): line breaks
+# counted as the browser counts them.
+LONG_TEXTS = {
+    "summary": LongTextField,
+    "description": LongTextField,
+    "results": LongTextField,
+    "how_to_request": LongTextField,
+}
+
+
+class ContributionForm(LengthLimitsShown, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     participant = forms.ModelChoiceField(
         label=_("Shared by"), queryset=Participant.objects.none(), empty_label=None
@@ -63,6 +79,7 @@ class GoodPracticeForm(ContributionForm):
     class Meta:
         model = GoodPractice
         fields = GoodPractice.CONTENT_FIELDS
+        field_classes = LONG_TEXTS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -110,6 +127,7 @@ class CapacityForm(ContributionForm):
     class Meta:
         model = RegionalCapacity
         fields = (*RegionalCapacity.CONTENT_FIELDS, "countries")
+        field_classes = LONG_TEXTS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -125,8 +143,10 @@ class CapacityForm(ContributionForm):
         return cleaned
 
 
-class AttachmentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+class AttachmentForm(LengthLimitsShown, forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=_limit(PracticeAttachment, "title")
+    )
     upload = forms.FileField(
         label=_("File"),
         required=False,
@@ -137,32 +157,38 @@ class AttachmentForm(forms.Form):
     url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
 
 
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
+class DeclineForm(LengthLimitsShown, forms.Form):
+    reason = LongTextField(
         label=_("Reason for declining"),
+        max_length=_limit(Contribution, "decline_reason"),
         help_text=_("The focal points see this reason and can change and resubmit."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
-class InitiativeForm(forms.Form):
+NOTE_LIMIT = _limit(CooperationInitiative, "note")
+
+
+class InitiativeForm(LengthLimitsShown, forms.Form):
     capacity = forms.ModelChoiceField(
         label=_("Capacity that meets the need"),
         queryset=RegionalCapacity.objects.published().select_related("participant"),
     )
-    note = forms.CharField(
+    note = LongTextField(
         label=_("Note (optional)"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
 
 
-class InitiativeStatusForm(forms.Form):
+class InitiativeStatusForm(LengthLimitsShown, forms.Form):
     status = forms.ChoiceField(
         label=_("New status"), choices=CooperationInitiative.Status.choices
     )
-    note = forms.CharField(
+    note = LongTextField(
         label=_("Note (optional)"),
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )

@@ -28,7 +28,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Participant
 from common.models import Audited, FileOrLink, Tracked
 from mandates.models import Mandate
-from progress.models import ProgressReport, SupportType
+from progress.models import LONG_TEXT, ProgressReport, SupportType
 
 # PostgreSQL's built-in text-search configuration for each interface language.
 SEARCH_CONFIGS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
@@ -76,7 +76,7 @@ class Contribution(Audited):
         max_length=800,
         help_text=_("Two or three sentences shown in search results."),
     )
-    description = models.TextField(_("full description"))
+    description = models.TextField(_("full description"), max_length=20_000)
     mandates = models.ManyToManyField(
         Mandate,
         related_name="contributions",
@@ -92,7 +92,9 @@ class Contribution(Audited):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = models.TextField(
+        _("reason for declining"), max_length=2000, blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -206,6 +208,7 @@ class GoodPractice(Contribution):
     )
     results = models.TextField(
         _("results and evidence of impact"),
+        max_length=LONG_TEXT,
         help_text=_("What changed, and how do you know? Figures, evaluations, audits."),
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
@@ -278,7 +281,7 @@ class RegionalCapacity(Contribution):
         verbose_name=_("languages in which it is offered"),
         default=list,
     )
-    how_to_request = models.TextField(_("how to request it"))
+    how_to_request = models.TextField(_("how to request it"), max_length=3000)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
     class Meta:
@@ -340,7 +343,7 @@ class CooperationInitiative(Tracked):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("cooperation initiative")

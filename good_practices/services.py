@@ -20,6 +20,7 @@ from accounts.access import require_secretariat
 from accounts.selectors import is_member
 from common.files import file_or_link_delete, file_or_link_fill
 from common.locking import lock
+from common.text import check_length, check_lengths
 from progress.models import ProgressReport
 
 from .access import edit_refusal
@@ -35,6 +36,8 @@ from .search import search_vector_refresh
 Status = Contribution.Status
 PRACTICE_FIELDS = GoodPractice.CONTENT_FIELDS
 CAPACITY_FIELDS = RegionalCapacity.CONTENT_FIELDS
+REASON_LIMIT = Contribution._meta.get_field("decline_reason").max_length
+NOTE_LIMIT = CooperationInitiative._meta.get_field("note").max_length
 
 
 def _lock(model, record, version: int | None = None):
@@ -64,6 +67,7 @@ def _write(record, field_names, content: dict, *, user, mandates, countries=None
             setattr(record, name, content[name])
     if not mandates:
         raise ValidationError({"mandates": _("Choose at least one mandate.")})
+    check_lengths(record, field_names)
     record.updated_by = user
     record.full_clean(exclude=["kind", "participant", "search_vector", "countries"])
     record.save()
@@ -184,6 +188,7 @@ def contribution_decline(*, user, record: Contribution, reason: str) -> Contribu
         raise ValidationError(
             _("Say why: the focal point sees the reason and can change and resubmit.")
         )
+    check_length(reason, limit=REASON_LIMIT, field="decline_reason")
     current = _decide(user, record)
     current.status = Status.DECLINED
     current.decline_reason = reason
@@ -235,12 +240,14 @@ def initiative_record(
         raise ValidationError(_("This report states no need for assistance."))
     if capacity.status != Status.PUBLISHED:
         raise ValidationError(_("Only a published capacity can meet a need."))
+    note = (note or "").strip()
+    check_length(note, limit=NOTE_LIMIT, field="note")
     try:
         with transaction.atomic():
             return CooperationInitiative.objects.create(
                 need=need,
                 capacity=capacity,
-                note=(note or "").strip(),
+                note=note,
                 created_by=user,
                 updated_by=user,
             )
@@ -269,6 +276,7 @@ def initiative_update(
     current.status = status
     if note is not None:
         current.note = note.strip()
+        check_length(current.note, limit=NOTE_LIMIT, field="note")
     current.updated_by = user
     current.save()
     return current

@@ -1,6 +1,8 @@
 import django_filters
 from rest_framework import serializers, viewsets
 
+from common.filters import WholeNumberFilter
+
 from .models import Mandate, Section
 
 
@@ -11,7 +13,12 @@ class SectionSerializer(serializers.ModelSerializer):
 
 
 class MandateSerializer(serializers.ModelSerializer):
-    section = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    section = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="Null while the mandate is not placed in a section.",
+    )
 
     class Meta:
         model = Mandate
@@ -38,8 +45,9 @@ class MandateFilter(django_filters.FilterSet):
     has_section = django_filters.BooleanFilter(
         field_name="section", lookup_expr="isnull", exclude=True
     )
-    number_min = django_filters.NumberFilter(field_name="number", lookup_expr="gte")
-    number_max = django_filters.NumberFilter(field_name="number", lookup_expr="lte")
+    number = WholeNumberFilter()
+    number_min = WholeNumberFilter(field_name="number", lookup_expr="gte")
+    number_max = WholeNumberFilter(field_name="number", lookup_expr="lte")
 
     class Meta:
         model = Mandate

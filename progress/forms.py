@@ -1,13 +1,21 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import LengthLimitsShown, LongTextField
 from common.uploads import MAX_BYTES as UPLOAD_MAX_BYTES
 from mandates.models import Indicator
 
-from .indicators import clean_value
-from .models import ImplementationLevel, ProgressReport, SupportType
+from .indicators import DECIMALS, MAX_NUMBER_INPUT, MAX_TEXT, NUMBER_MAX, clean_value
+from .models import (
+    Evidence,
+    ImplementationLevel,
+    ProgressReport,
+    ReportTransition,
+    SupportType,
+)
 
 BLANK = [("", _("Not answered"))]
 TEXTAREA = {"rows": 5}
@@ -42,14 +50,41 @@ def _indicator_field(indicator: Indicator) -> forms.Field:
             choices=BLANK + choices, widget=forms.RadioSelect, **common
         )
     if indicator.kind == Indicator.Kind.TEXT:
-        return forms.CharField(max_length=500, **common)
-    attrs = {"inputmode": "decimal", "class": "input-number"}
+        return forms.CharField(max_length=MAX_TEXT, **common)
+    attrs = {
+        "inputmode": "decimal",
+        "class": "input-number",
+        "maxlength": MAX_NUMBER_INPUT,
+    }
     if indicator.kind == Indicator.Kind.PERCENTAGE:
         common["label"] = f"{indicator.label} (%)"
+        rule = _("From 0 to 100, with at most %(decimals)s decimals.")
+    else:
+        rule = _("From 0 to %(max)s, with at most %(decimals)s decimals.")
+    rule %= {
+        "max": number_format(NUMBER_MAX, force_grouping=True),
+        "decimals": DECIMALS,
+    }
+    common["help_text"] = " ".join(filter(None, [str(indicator.help_text), rule]))
     return forms.CharField(widget=forms.TextInput(attrs=attrs), **common)
 
 
-class ReportForm(forms.Form):
+def _limit(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+def _long_text(name: str, label, **kwargs) -> LongTextField:
+    """A textarea for one of the report's texts, limited as its model field."""
+    return LongTextField(
+        label=label,
+        max_length=_limit(ProgressReport, name),
+        widget=forms.Textarea(attrs=kwargs.pop("attrs", TEXTAREA)),
+        required=False,
+        **kwargs,
+    )
+
+
+class ReportForm(LengthLimitsShown, forms.Form):
     """A progress report's content and its indicator answers.
 
     Nothing here is required: a draft may be saved half-done at any time. What
@@ -63,34 +98,27 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    actions_taken = forms.CharField(
-        label=_("Actions taken"),
+    actions_taken = _long_text(
+        "actions_taken",
+        _("Actions taken"),
         help_text=_("Laws, policies, programmes or measures adopted in this cycle."),
-        widget=forms.Textarea(attrs=TEXTAREA),
-        required=False,
     )
-    results = forms.CharField(
-        label=_("Results"), widget=forms.Textarea(attrs=TEXTAREA), required=False
-    )
-    challenges = forms.CharField(
-        label=_("Challenges"), widget=forms.Textarea(attrs=TEXTAREA), required=False
-    )
-    next_steps = forms.CharField(
-        label=_("Next steps"), widget=forms.Textarea(attrs=TEXTAREA), required=False
-    )
+    results = _long_text("results", _("Results"))
+    challenges = _long_text("challenges", _("Challenges"))
+    next_steps = _long_text("next_steps", _("Next steps"))
     assistance_type = forms.ChoiceField(
         label=_("Type of technical assistance needed"),
         choices=[("", _("No assistance needed"))] + list(SupportType.choices),
         required=False,
     )
-    assistance_description = forms.CharField(
-        label=_("Technical assistance needed"),
+    assistance_description = _long_text(
+        "assistance_description",
+        _("Technical assistance needed"),
         help_text=_(
             "What help would advance this mandate? JSWG institutions and other "
             "states see it once the report is published."
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        attrs={"rows": 3},
     )
     language = forms.ChoiceField(
         label=_("Language of the report"),
@@ -140,8 +168,8 @@ class ReportForm(forms.Form):
         return [self[indicator_field_name(i)] for i in self.indicators]
 
 
-class EvidenceForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+class EvidenceForm(LengthLimitsShown, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=_limit(Evidence, "title"))
     upload = forms.FileField(
         label=_("File"),
         required=False,
@@ -158,9 +186,13 @@ class EvidenceForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
+COMMENT_LIMIT = _limit(ReportTransition, "comment")
+
+
+class ReturnForm(LengthLimitsShown, forms.Form):
+    comment = LongTextField(
         label=_("Comment for the focal point"),
+        max_length=COMMENT_LIMIT,
         help_text=_("Say what needs to change. The focal point sees this comment."),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
@@ -171,9 +203,10 @@ class ReturnForm(forms.Form):
     )
 
 
-class ValidateForm(forms.Form):
-    comment = forms.CharField(
+class ValidateForm(LengthLimitsShown, forms.Form):
+    comment = LongTextField(
         label=_("Comment (optional)"),
+        max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )

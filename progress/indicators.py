@@ -1,13 +1,19 @@
 """Reading and checking indicator answers, whatever form or API they come from."""
 
-from decimal import Decimal, InvalidOperation
+import math
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mandates.models import Indicator
 
 MAX_TEXT = 500
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def applies_to_values(participant) -> list[str]:
@@ -50,14 +56,40 @@ def _boolean(indicator, raw):
     raise ValidationError(_("Answer yes or no."))
 
 
+# Bounds of a numeric answer. The text is checked against a plain pattern
+# before Decimal sees it: an exponent such as "1e400000" would otherwise cost
+# seconds of CPU when turned into an integer, and no count needs one.
+NUMBER_MAX = 10**12
+DECIMALS = 2
+MAX_NUMBER_INPUT = 40
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_NOT_A_NUMBER = _lazy("Enter a number, for example 12 or 12.5.")
+
+
 def _decimal(raw) -> Decimal:
-    try:
-        number = Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(_("Enter a number, for example 12 or 12.5.")) from None
-    if not number.is_finite():
-        raise ValidationError(_("Enter a number, for example 12 or 12.5."))
-    return number
+    """A typed or JSON number as a Decimal; ValidationError if it is none.
+
+    Only its bounds are left to check: it is finite and its text was short.
+    """
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise ValidationError(_NOT_A_NUMBER)
+    if isinstance(raw, int):
+        # Clamped to just outside the bounds before any conversion, which
+        # would be slow for a huge int (and str() of one is refused).
+        return Decimal(min(max(raw, -1), NUMBER_MAX + 1))
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise ValidationError(_NOT_A_NUMBER)
+        return Decimal(repr(raw))  # the shortest text of the float: 0.1, not 0.1000…
+    text = raw.strip().replace(",", ".")
+    if len(text) > MAX_NUMBER_INPUT or not PLAIN_NUMBER.fullmatch(text):
+        raise ValidationError(_NOT_A_NUMBER)
+    return Decimal(text)
+
+
+def _check_decimals(number: Decimal, message) -> None:
+    if number != number.quantize(Decimal(1).scaleb(-DECIMALS)):
+        raise ValidationError(message % {"decimals": DECIMALS})
 
 
 def _as_json_number(number: Decimal):
@@ -68,13 +100,20 @@ def _number(indicator, raw):
     number = _decimal(raw)
     if number < 0:
         raise ValidationError(_("Enter a number of zero or more."))
+    if number > NUMBER_MAX:
+        raise ValidationError(
+            _("Enter a number of at most %(max)s.")
+            % {"max": number_format(NUMBER_MAX, force_grouping=True)}
+        )
+    _check_decimals(number, _("Enter a number with at most %(decimals)s decimals."))
     return _as_json_number(number)
 
 
 def _percentage(indicator, raw):
-    number = _decimal(str(raw).replace("%", ""))
+    number = _decimal(raw.replace("%", "") if isinstance(raw, str) else raw)
     if not 0 <= number <= 100:
         raise ValidationError(_("Enter a percentage from 0 to 100."))
+    _check_decimals(number, _("Enter a percentage with at most %(decimals)s decimals."))
     return _as_json_number(number)
 
 
@@ -86,7 +125,14 @@ def _choice(indicator, raw):
 
 
 def _text(indicator, raw):
-    text = str(raw).strip()
+    if not isinstance(raw, str):
+        raise ValidationError(_("Answer with a short text."))
+    text = raw.strip()
+    # Stored in a jsonb column, which refuses NUL (\u0000) and a lone half of
+    # a surrogate pair (which JSON can carry) in a string.
+    ProhibitNullCharactersValidator()(text)
+    if SURROGATE.search(text):
+        raise ValidationError(_("This answer holds a character that is not text."))
     if len(text) > MAX_TEXT:
         raise ValidationError(
             _("Keep this answer to %(max)s characters (it has %(count)s).")

@@ -54,6 +54,11 @@ class ReportingCycle(models.Model):
         return (self.due_on - day).days
 
 
+# Length limits of what people write (checked by the forms, the API and the
+# services: common.text.check_lengths): a few pages for each part of a report.
+LONG_TEXT = 10_000
+
+
 class ImplementationLevel(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     INITIAL = "initial", _("Initial")
@@ -148,10 +153,12 @@ class ProgressReport(Audited):
         choices=ImplementationLevel.choices,
         blank=True,
     )
-    actions_taken = models.TextField(_("actions taken"), blank=True)
-    results = models.TextField(_("results"), blank=True)
-    challenges = models.TextField(_("challenges"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
+    actions_taken = models.TextField(
+        _("actions taken"), max_length=LONG_TEXT, blank=True
+    )
+    results = models.TextField(_("results"), max_length=LONG_TEXT, blank=True)
+    challenges = models.TextField(_("challenges"), max_length=LONG_TEXT, blank=True)
+    next_steps = models.TextField(_("next steps"), max_length=LONG_TEXT, blank=True)
     # {indicator code: value}; kept in the report row so that each version in
     # the history holds the whole content and two versions can be compared.
     indicator_values = models.JSONField(_("indicator values"), default=dict, blank=True)
@@ -162,7 +169,7 @@ class ProgressReport(Audited):
         blank=True,
     )
     assistance_description = models.TextField(
-        _("technical assistance needed"), blank=True
+        _("technical assistance needed"), max_length=3000, blank=True
     )
     language = models.CharField(
         _("language of the report"),
@@ -240,7 +247,7 @@ class ReportTransition(models.Model):
     to_status = models.CharField(
         _("to"), max_length=10, choices=ProgressReport.Status.choices
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=5000, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_secretariat
 from common.locking import lock
+from common.text import check_length, check_lengths
 
 from .access import edit_refusal
 from .history import COPIED_FROM_PREVIOUS_CYCLE
@@ -27,6 +28,7 @@ from .tasks import notify_transition
 
 Status = ProgressReport.Status
 CONTENT_FIELDS = ProgressReport.CONTENT_FIELDS
+COMMENT_LIMIT = ReportTransition._meta.get_field("comment").max_length
 
 
 def _lock(report: ProgressReport, version: int | None = None) -> ProgressReport:
@@ -149,6 +151,7 @@ def report_update(
         if field in content:
             setattr(current, field, content[field])
     current.indicator_values = clean_indicator_values(current, indicators)
+    check_lengths(current, CONTENT_FIELDS)
     _check_assistance(current)
     current.full_clean(exclude=["participant", "mandate", "cycle"])
     current.mark_changed(user)
@@ -183,13 +186,19 @@ def report_submit(*, user, report: ProgressReport, version: int) -> ProgressRepo
     return current
 
 
+def _comment(comment: str | None) -> str:
+    comment = (comment or "").strip()
+    check_length(comment, limit=COMMENT_LIMIT, field="comment")
+    return comment
+
+
 @transaction.atomic
 def report_return(*, user, report: ProgressReport, comment: str) -> ProgressReport:
     require_secretariat(user, _("Only the secretariat reviews reports."))
     current = _lock(report)
     if current.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
-    comment = (comment or "").strip()
+    comment = _comment(comment)
     if not comment:
         raise ValidationError(
             _("Say what needs to change: a returned report needs a comment.")
@@ -216,7 +225,7 @@ def report_validate(
         current,
         user=user,
         to=Status.VALIDATED,
-        comment=(comment or "").strip(),
+        comment=_comment(comment),
         notify=not publish,
     )
     current.save()

@@ -3,6 +3,7 @@ aggregates. Reads use the same selectors and filters as the public pages and
 their downloads, so the three always agree."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -11,6 +12,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts.selectors import participant_get
+from common.params import chosen, query_int
 from mandates.selectors import mandate_get
 from progress.models import ReportingCycle
 
@@ -53,10 +55,11 @@ CYCLE = OpenApiParameter(
 
 def _cycle(request):
     cycles = dashboards.dashboard_cycles()
-    cycle_id = request.query_params.get("cycle", "")
-    if cycle_id and not cycle_id.isdigit():
-        raise ApiValidationError({"cycle": ["Give the id of a cycle."]})
-    return cycles.filter(pk=cycle_id).first() if cycle_id else cycles.first()
+    if not request.query_params.get("cycle"):
+        return cycles.first()
+    if query_int(request.query_params, "cycle", low=1) is None:
+        raise ApiValidationError({"cycle": [_("Give the id of a cycle.")]})
+    return chosen(cycles, request.query_params, "cycle")
 
 
 class DashboardViewSet(viewsets.GenericViewSet):

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -50,18 +51,36 @@ def write_table(
 # --- CSV ------------------------------------------------------------------------
 
 
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a
+# formula ("=HYPERLINK(...)", "=cmd|..."). As OWASP's "CSV Injection" advises,
+# such a text cell gets a leading apostrophe, which makes it plain text. A cell
+# that is a plain signed number ("-5", "+3.5") cannot be a formula and is kept.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FIRST = frozenset(FORMULA_START)
+_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise(text: str) -> str:
+    """The text, made harmless for a spreadsheet that opens the CSV."""
+    if text.startswith(FORMULA_START) and not _SIGNED_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_text(value) -> str:
     if type(value) is str:  # most cells: the fast path first
-        return value
+        return neutralise(value) if value and value[0] in _FIRST else value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return str(value)
+    return neutralise(str(value))
 
 
 def csv_chunks(table: Table, rows=None) -> Iterator[bytes]:

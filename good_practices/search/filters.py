@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
 )
 
+from common.params import query_ints, query_text
 from progress.models import SupportType
 
 from ..models import SEARCH_CONFIGS, Contribution
@@ -25,11 +26,6 @@ def _codes(values, pattern: str) -> tuple[str, ...]:
     return tuple(
         dict.fromkeys(v.upper() for v in values if re.fullmatch(pattern, v, re.I))
     )
-
-
-def _numbers(values, low: int, high: int) -> tuple[int, ...]:
-    numbers = (int(v) for v in values if v.isdigit() and len(v) <= 4)
-    return tuple(dict.fromkeys(n for n in numbers if low <= n <= high))
 
 
 def _known(values, allowed) -> tuple[str, ...]:
@@ -55,13 +51,14 @@ class SearchFilters:
     def from_query(cls, query, **fixed) -> "SearchFilters":
         get = query.getlist
         filters = cls(
-            q=" ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH],
+            # PostgreSQL refuses NUL in a query: control characters become spaces.
+            q=query_text(query, "q", max_length=MAX_QUERY_LENGTH),
             kind=_known(get("kind"), Contribution.Kind.values),
             participant=_codes(get("participant"), r"[A-Z]{2,12}"),
             section=_codes(get("section"), r"[A-G]"),
-            mandate=_numbers(get("mandate"), 1, 57),
+            mandate=query_ints(query, "mandate", low=1, high=57),
             support=_known(get("support"), SupportType.values),
-            year=_numbers(get("year"), 1990, 2100),
+            year=query_ints(query, "year", low=1990, high=2100),
             language=_known(get("language"), SEARCH_CONFIGS),
         )
         return replace(filters, **fixed, fixed=frozenset(fixed))

@@ -18,6 +18,7 @@ from accounts.access import secretariat_required
 from accounts.selectors import participants_for
 from common.feedback import attach_errors, show_errors, show_form_errors
 from common.locking import StaleVersion
+from common.params import query_int
 
 from .. import access, selectors, services
 from ..forms import AttachmentForm, CapacityForm, GoodPracticeForm
@@ -192,8 +193,7 @@ def _submit(request, record):
 @require_POST
 def contribution_submit(request, pk: int):
     record = access.contribution_for_editor(request.user, pk)
-    version = request.POST.get("version", "")
-    if not version.isdigit() or int(version) != record.version:
+    if query_int(request.POST, "version", low=1) != record.version:
         messages.error(
             request, _("This changed since you opened it; check it and submit again.")
         )

@@ -14,6 +14,18 @@ class ReportSerializerBase(serializers.ModelSerializer):
     section = serializers.CharField(
         source="mandate.section.code", read_only=True, allow_null=True, default=None
     )
+    # Blank until the focal point chooses; declared here because a ModelSerializer
+    # drops allow_blank from read-only fields, and the schema would then leave ""
+    # out of the enum.
+    implementation_level = serializers.ChoiceField(
+        choices=ImplementationLevel.choices, allow_blank=True, read_only=True
+    )
+    assistance_type = serializers.ChoiceField(
+        choices=SupportType.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Blank when no assistance is needed.",
+    )
     indicator_values = serializers.DictField(
         child=serializers.JSONField(),
         read_only=True,
@@ -55,6 +67,12 @@ class WorkspaceReportStartSerializer(serializers.Serializer):
     )
 
 
+def _text(name: str) -> serializers.CharField:
+    """A text of the report, limited as its model field (the schema says so)."""
+    limit = ProgressReport._meta.get_field(name).max_length
+    return serializers.CharField(allow_blank=True, required=False, max_length=limit)
+
+
 class WorkspaceReportUpdateSerializer(serializers.Serializer):
     """A draft's new content. `version` is the one your copy was based on."""
 
@@ -62,14 +80,14 @@ class WorkspaceReportUpdateSerializer(serializers.Serializer):
     implementation_level = serializers.ChoiceField(
         choices=ImplementationLevel.choices, allow_blank=True, required=False
     )
-    actions_taken = serializers.CharField(allow_blank=True, required=False)
-    results = serializers.CharField(allow_blank=True, required=False)
-    challenges = serializers.CharField(allow_blank=True, required=False)
-    next_steps = serializers.CharField(allow_blank=True, required=False)
+    actions_taken = _text("actions_taken")
+    results = _text("results")
+    challenges = _text("challenges")
+    next_steps = _text("next_steps")
     assistance_type = serializers.ChoiceField(
         choices=SupportType.choices, allow_blank=True, required=False
     )
-    assistance_description = serializers.CharField(allow_blank=True, required=False)
+    assistance_description = _text("assistance_description")
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     indicator_values = serializers.DictField(
         child=serializers.JSONField(allow_null=True),

@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.selectors import participant_get
+from common.filters import WholeNumberFilter
 from common.locking import StaleVersion
 from mandates.models import Mandate
 
@@ -51,11 +52,11 @@ def _run(service, **kwargs):
 
 
 class WorkspaceReportFilter(django_filters.FilterSet):
-    cycle = django_filters.NumberFilter(field_name="cycle_id")
+    cycle = WholeNumberFilter(field_name="cycle_id")
     participant = django_filters.CharFilter(
         field_name="participant__code", lookup_expr="iexact"
     )
-    mandate = django_filters.NumberFilter(field_name="mandate__number")
+    mandate = WholeNumberFilter(field_name="mandate__number")
     status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices)
 
     class Meta:

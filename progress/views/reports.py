@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from common.feedback import attach_errors, show_errors, show_form_errors
 from common.files import file_response
 from common.locking import StaleVersion
+from common.params import query_int
 
 from .. import access, evidence, history, selectors, services
 from ..forms import (
@@ -162,8 +163,7 @@ def _submit(request, report):
 @require_POST
 def report_submit(request, pk: int):
     report = access.report_for_editor(request.user, pk)
-    version = request.POST.get("version", "")
-    if not version.isdigit() or int(version) != report.version:
+    if query_int(request.POST, "version", low=1) != report.version:
         messages.error(
             request,
             _("This report changed since you opened it; check it and submit again."),

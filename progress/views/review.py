@@ -12,7 +12,7 @@ from accounts.access import secretariat_required
 from accounts.models import Participant
 from accounts.selectors import participant_list
 from common.feedback import show_errors
-from common.params import chosen
+from common.params import chosen, chosen_by_code, query_choice, query_code
 from mandates.models import Section
 
 from .. import access, history, selectors, services
@@ -47,18 +47,18 @@ def review_queue(request):
 
 def _queue_filters(query, cycles) -> dict:
     """The queue's filters; on arrival, the reports waiting for review in the
-    current cycle (an empty choice in the form still means "all")."""
-    status = query.get("status", ProgressReport.Status.SUBMITTED)
-    code = query.get("participant", "")
+    current cycle (an empty choice in the form still means "all"). A value that
+    names nothing is dropped: the queue shows the rest."""
+    statuses = ProgressReport.Status.values
     return {
         "cycle": chosen(cycles, query, "cycle")
         if "cycle" in query
         else selectors.current_cycle(),
-        "participant": Participant.objects.filter(code=code.upper()).first()
-        if code
-        else None,
-        "section": query.get("section") or None,
-        "status": status if status in ProgressReport.Status.values else None,
+        "participant": chosen_by_code(Participant.objects, query, "participant"),
+        "section": query_code(query, "section"),
+        "status": query_choice(query, "status", statuses)
+        if "status" in query
+        else ProgressReport.Status.SUBMITTED,
     }
 
 

@@ -25,6 +25,15 @@ MATRIX_COLUMNS = [
 ]
 
 
+# What common.exports.writers.neutralise does, said to the people who read the files.
+CSV_FORMULA_NOTE = _(
+    "In CSV files, a text that begins with =, +, -, @, a tab or a carriage "
+    "return starts with an added apostrophe ('), so that a spreadsheet shows it "
+    "as text and never runs it as a formula; a plain signed number such as -5 is "
+    "left as it is. Remove that first apostrophe to get the text as it was written."
+)
+
+
 @dataclass(frozen=True)
 class Described:
     key: str
@@ -60,6 +69,12 @@ def _field(column: Column) -> dict:
     }
 
 
+def _resource_description(dataset: Described, fmt: str) -> str:
+    if fmt == "csv":
+        return f"{dataset.description} {CSV_FORMULA_NOTE}"
+    return str(dataset.description)
+
+
 def datapackage(*, url) -> dict:
     """A Frictionless Data Package; `url(key, fmt)` gives a file's address."""
     resources = []
@@ -69,7 +84,7 @@ def datapackage(*, url) -> dict:
             {
                 "name": f"{dataset.key}-{fmt}",
                 "title": str(dataset.title),
-                "description": str(dataset.description),
+                "description": _resource_description(dataset, fmt),
                 "path": url(dataset.key, fmt),
                 "format": fmt,
                 "schema": schema,

@@ -73,7 +73,10 @@ def data_dictionary(request):
     return render(
         request,
         "public_site/data_dictionary.html",
-        {"datasets": dictionary.described_datasets()},
+        {
+            "datasets": dictionary.described_datasets(),
+            "csv_note": dictionary.CSV_FORMULA_NOTE,
+        },
     )
 
 
