@@ -35,7 +35,10 @@ class UserAdmin(BaseUserAdmin):
     actions = ["reset_two_factor"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "preferred_language"]}),
+        (
+            _("Person"),
+            {"fields": ["full_name", "preferred_language", "reminders_enabled"]},
+        ),
         (
             _("Roles"),
             {"fields": ["is_active", "is_secretariat", "is_staff", "is_superuser"]},

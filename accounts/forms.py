@@ -88,3 +88,10 @@ class AuthenticatorConfirmForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
     )
+
+
+class NotificationSettingsForm(forms.Form):
+    reminders_enabled = forms.BooleanField(
+        label=_("Send me email reminders"),
+        required=False,
+    )

@@ -67,6 +67,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    reminders_enabled = models.BooleanField(
+        _("email reminders"),
+        default=True,
+        help_text=_(
+            "Reminders of due reports for focal points; the daily digest of "
+            "reports waiting for review for the secretariat."
+        ),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

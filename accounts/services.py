@@ -100,3 +100,9 @@ def password_reset_request_allowed(*, email: str, client_ip: str | None) -> bool
         return False
     PasswordResetRequest.objects.create(address_key=key, client_ip=client_ip)
     return True
+
+
+def user_reminders_set(*, user, enabled: bool) -> None:
+    """Turn a person's reminders (or the secretariat's digest) on or off."""
+    user.reminders_enabled = enabled
+    user.save(update_fields=["reminders_enabled"])

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .middleware import second_factor_exempt
-from .views import two_factor
+from .views import notifications, two_factor
 from .views.password import PasswordResetConfirmView, PasswordResetView
 from .views.sign_in import SignInView
 
@@ -33,6 +33,11 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path(
+        "notifications/",
+        notifications.notification_settings,
+        name="notification_settings",
     ),
     path("two-factor/", two_factor.second_factor_settings, name="two_factor"),
     path(

@@ -40,7 +40,9 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
-def env_int(name: str, default: int, minimum: int | None = None) -> int:
+def env_int(
+    name: str, default: int, minimum: int | None = None, maximum: int | None = None
+) -> int:
     value = os.environ.get(name)
     if value is None or value.strip() == "":
         return default
@@ -50,7 +52,27 @@ def env_int(name: str, default: int, minimum: int | None = None) -> int:
         raise ConfigurationError(f"{name}={value!r} is not a whole number.") from None
     if minimum is not None and number < minimum:
         raise ConfigurationError(f"{name}={value!r} is less than {minimum}.")
+    if maximum is not None and number > maximum:
+        raise ConfigurationError(f"{name}={value!r} is more than {maximum}.")
     return number
+
+
+def env_int_list(name: str, default: list[int], minimum: int = 0) -> list[int]:
+    """Comma-separated whole numbers, each at least `minimum`; "" gives none."""
+    value = os.environ.get(name)
+    if value is None:
+        return list(default)
+    numbers = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        if not item.isascii() or not item.isdigit() or int(item) < minimum:
+            raise ConfigurationError(
+                f"{name}={value!r}: {item!r} is not a whole number of at least "
+                f"{minimum}; give numbers separated by commas, as in 30,7,1."
+            )
+        numbers.append(int(item))
+    return numbers
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

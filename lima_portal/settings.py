@@ -8,6 +8,7 @@ Production is the default: DEBUG is off and SECRET_KEY has no fallback.
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
@@ -16,6 +17,7 @@ from .env import (
     env_bool,
     env_choice,
     env_int,
+    env_int_list,
     env_list,
     env_str,
     parse_database_url,
@@ -156,7 +158,25 @@ SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
 # XLSX files of earlier versions of the open data. The beat task looks hourly.
 REPORT_FILE_RETENTION_DAYS = env_int("REPORT_FILE_RETENTION_DAYS", 30, minimum=0)
 BULK_FILE_RETENTION_DAYS = env_int("BULK_FILE_RETENTION_DAYS", 7, minimum=0)
+# Reminders to focal points (progress.reminders): one email per threshold,
+# this many days before a cycle's due date, and one the day after it, repeated
+# every REMINDER_OVERDUE_EVERY_DAYS days while the cycle is open (0: once).
+# They and the secretariat's digest of reports waiting for review go out daily
+# at REMINDER_HOUR, UTC.
+REMINDER_DAYS_BEFORE_DUE = sorted(
+    set(env_int_list("REMINDER_DAYS_BEFORE_DUE", [30, 7, 1])), reverse=True
+)
+REMINDER_OVERDUE_EVERY_DAYS = env_int("REMINDER_OVERDUE_EVERY_DAYS", 0, minimum=0)
+REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "progress.tasks.send_reminders",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+    },
+    "send-review-digests": {
+        "task": "progress.tasks.send_review_digests",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+    },
     "reap-stale-report-jobs": {
         "task": "indicator_reports.tasks.reap_stale_report_jobs",
         "schedule": 60.0,

@@ -29,4 +29,5 @@ urlpatterns = [
     ),
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.review_detail, name="review_detail"),
+    path("review/reminders/", views.reminder_log, name="reminder_log"),
 ]

@@ -1,5 +1,6 @@
 """Pages of the reporting workspace and the secretariat's review."""
 
+from .reminders import reminder_log
 from .reports import (
     evidence_add,
     evidence_download,
@@ -23,4 +24,5 @@ __all__ = [
     "evidence_download",
     "review_queue",
     "review_detail",
+    "reminder_log",
 ]
