@@ -129,7 +129,7 @@ def test_a_zip_that_inflates_to_200_mb_is_refused_without_inflating_it():
     assert len(data) < 2 * 2**20
     started = time.perf_counter()
     assert "more than 100 MB once opened" in refusal("big.docx", data)
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2
 
 
 def test_one_member_inflating_far_beyond_its_size_is_refused():
