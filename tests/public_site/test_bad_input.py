@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 HOSTILE = ["²", "\x00", "-1", "99999999999999999999999", "1e5000", "", "abc", "[]"]
 # Decimal("-1e400000") made an int costs seconds: each answer must come at once.
 SLOW = "-1e400000"
-PATIENCE = 3.0  # seconds; a guard against that, far above a normal answer even on a busy machine
+# seconds: a guard against that, far above a normal answer on a busy machine
+PATIENCE = 3.0
 REPORT_FILTERS = [
     "cycle",
     "participant",
