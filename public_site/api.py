@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts.selectors import participant_get
+from common.params import query_int
 from mandates.selectors import mandate_get
 from progress.models import ReportingCycle
 
@@ -53,10 +54,13 @@ CYCLE = OpenApiParameter(
 
 def _cycle(request):
     cycles = dashboards.dashboard_cycles()
-    cycle_id = request.query_params.get("cycle", "")
-    if cycle_id and not cycle_id.isdigit():
+    if not request.query_params.get("cycle"):
+        return cycles.first()
+    # Digits only, within the ids' range ("²" is a digit to str.isdigit()).
+    cycle_id = query_int(request.query_params, "cycle", low=1)
+    if cycle_id is None:
         raise ApiValidationError({"cycle": ["Give the id of a cycle."]})
-    return cycles.filter(pk=cycle_id).first() if cycle_id else cycles.first()
+    return cycles.filter(pk=cycle_id).first()
 
 
 class DashboardViewSet(viewsets.GenericViewSet):

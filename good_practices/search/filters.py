@@ -19,6 +19,8 @@ MandateLink = Contribution.mandates.through
 MAX_QUERY_LENGTH = 200
 SHOWN = 8  # facet values shown before "more" (templates/good_practices/includes)
 WORD = re.compile(r"[^\W_]+")
+# ASCII digits only: "³" passes str.isdigit() but not int().
+SMALL_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 def _codes(values, pattern: str) -> tuple[str, ...]:
@@ -28,7 +30,7 @@ def _codes(values, pattern: str) -> tuple[str, ...]:
 
 
 def _numbers(values, low: int, high: int) -> tuple[int, ...]:
-    numbers = (int(v) for v in values if v.isdigit() and len(v) <= 4)
+    numbers = (int(v) for v in values if SMALL_NUMBER.fullmatch(v))
     return tuple(dict.fromkeys(n for n in numbers if low <= n <= high))
 
 
@@ -55,7 +57,10 @@ class SearchFilters:
     def from_query(cls, query, **fixed) -> "SearchFilters":
         get = query.getlist
         filters = cls(
-            q=" ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH],
+            # PostgreSQL takes no NUL character in a string.
+            q=" ".join(query.get("q", "").replace("\x00", " ").split())[
+                :MAX_QUERY_LENGTH
+            ],
             kind=_known(get("kind"), Contribution.Kind.values),
             participant=_codes(get("participant"), r"[A-Z]{2,12}"),
             section=_codes(get("section"), r"[A-G]"),

@@ -192,8 +192,8 @@ def _submit(request, record):
 @require_POST
 def contribution_submit(request, pk: int):
     record = access.contribution_for_editor(request.user, pk)
-    version = request.POST.get("version", "")
-    if not version.isdigit() or int(version) != record.version:
+    # Compared as text: "²" passes str.isdigit() but not int().
+    if request.POST.get("version", "") != str(record.version):
         messages.error(
             request, _("This changed since you opened it; check it and submit again.")
         )

@@ -162,8 +162,8 @@ def _submit(request, report):
 @require_POST
 def report_submit(request, pk: int):
     report = access.report_for_editor(request.user, pk)
-    version = request.POST.get("version", "")
-    if not version.isdigit() or int(version) != report.version:
+    # Compared as text: "²" passes str.isdigit() but not int().
+    if request.POST.get("version", "") != str(report.version):
         messages.error(
             request,
             _("This report changed since you opened it; check it and submit again."),
