@@ -11,7 +11,10 @@ class SectionSerializer(serializers.ModelSerializer):
 
 
 class MandateSerializer(serializers.ModelSerializer):
-    section = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # A few mandates are placed in no section (null).
+    section = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Mandate
