@@ -234,14 +234,24 @@ def session_of(client) -> str:
     return cookie.value if cookie else ""
 
 
-def test_every_route_has_a_rule():
+def test_every_route_has_a_rule_and_every_rule_a_route():
     problems = []
     for endpoint in endpoints():
         try:
             routes_for(endpoint)
         except Unfillable as error:
             problems.append(str(error))
+    stale = set(ROUTES) - {endpoint.key for endpoint in endpoints()}
+    problems += [f"rule for {key!r}, which no route has any more" for key in stale]
     assert not problems, "\n".join(problems)
+
+
+def test_a_new_route_is_named_until_it_has_a_rule():
+    new = Endpoint("progress:new", "progress:new", "en/new/<int:pk>/", ("pk",), 0, "")
+    with pytest.raises(Unfillable, match="new route 'progress:new'.*add a rule"):
+        routes_for(new)
+    with pytest.raises(Unfillable, match=r"give \['pk'\]"):
+        url_for(new, Route(get=ROUTES["home"].get), data={})
 
 
 @pytest.mark.django_db
