@@ -63,8 +63,8 @@ def redirect(to: str | None = None, *, refusal: bool = False, **kwargs) -> Outco
     return Outcome(302, to=to, to_kwargs=tuple(kwargs.items()), refusal=refusal)
 
 
-def answers(default: Outcome, **by_persona: Outcome) -> MappingProxyType:
-    """Persona → outcome: `default` for everyone not named."""
+def answers(default: Outcome, **by_persona: Outcome | None) -> MappingProxyType:
+    """Persona → outcome: `default` for everyone not named; None: not checked."""
     unknown = set(by_persona) - set(PERSONAS)
     assert not unknown, f"unknown personas {unknown}"
     return MappingProxyType({p: by_persona.get(p, default) for p in PERSONAS})
@@ -165,9 +165,8 @@ def admin_route(page: str) -> Route:
     if page == "login":
         # Signed-in people without the admin are told so: the portal's sign-in
         # page would send them straight back here.
-        signed_in_outsider = FORBIDDEN
         rule = answers(
-            signed_in_outsider,
+            FORBIDDEN,
             anonymous=Outcome(302, to=SIGN_IN_PAGE, next_url="/admin/", refusal=True),
             administrator=redirect("admin:index"),
         )
