@@ -1,5 +1,8 @@
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_otp.admin import OTPAdminSite
 
 
@@ -15,5 +18,12 @@ class PortalAdminSite(OTPAdminSite):
         super().__init__(name)
 
     def login(self, request, extra_context=None):
+        if self.has_permission(request):
+            return redirect("admin:index")
+        if request.user.is_authenticated:
+            # Fully signed in, but not an administrator: the portal's sign-in
+            # page would send this person straight back here, and round again.
+            # (A session still owing its second factor counts as anonymous.)
+            raise PermissionDenied(_("The administration is for administrators only."))
         next_url = request.GET.get("next") or reverse("admin:index")
         return redirect_to_login(next_url, reverse("accounts:login"))

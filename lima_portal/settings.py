@@ -365,7 +365,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the errors every endpoint can answer.
+    "DEFAULT_SCHEMA_CLASS": "common.api_schema.PortalAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "accounts.api_auth.AnonThrottle",
         "accounts.api_auth.UserThrottle",

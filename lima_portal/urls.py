@@ -9,6 +9,8 @@ from public_site.urls import mandate_urls, participant_urls
 from . import views
 from .api import router
 
+handler404 = views.not_found
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -2,7 +2,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from rest_framework.exceptions import NotFound
 
 from accounts.selectors import participant_figures
 from good_practices.models import Contribution
@@ -48,3 +50,11 @@ def healthz(request):
         },
         status=200 if healthy else 503,
     )
+
+
+def not_found(request, exception):
+    """Under /api/, a 404 in JSON, as DRF's own: an address that matches no
+    route (a letter where the id goes) is the same error for an API client."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

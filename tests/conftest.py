@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -49,6 +49,24 @@ def _plain_http(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(scope="session")
+def _plain_http_server():
+    """The live server answers plain HTTP instead of redirecting to HTTPS.
+
+    SecurityMiddleware reads SECURE_SSL_REDIRECT once, when the server thread
+    builds its handler, so the per-test `_plain_http` fixture comes too late.
+    Here, for every test that uses the live server (browser tests, the API's
+    schema fuzzing), whichever starts it first.
+    """
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(scope="session")
+def live_server(_plain_http_server, live_server):
+    return live_server
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,14 @@ class ReportSerializerBase(serializers.ModelSerializer):
         help_text="Answers by indicator code: true/false, a number, a choice's "
         "value or a short text.",
     )
+    # Declared so that the schema says they may be blank (not chosen yet, or no
+    # need for assistance): read-only model fields lose allow_blank.
+    implementation_level = serializers.ChoiceField(
+        choices=ImplementationLevel.choices, allow_blank=True, read_only=True
+    )
+    assistance_type = serializers.ChoiceField(
+        choices=SupportType.choices, allow_blank=True, read_only=True
+    )
 
 
 class WorkspaceReportSerializer(ReportSerializerBase):

@@ -148,7 +148,8 @@ class WorkspaceReportViewSet(
         },
     )
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    # `format` comes with the router's suffix (submit.json).
+    def submit(self, request, pk=None, format=None):
         """Submit the report to the secretariat, if it is complete."""
         report = self.get_object()
         body = s.VersionSerializer(data=request.data)

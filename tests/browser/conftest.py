@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import Participant
@@ -45,22 +44,6 @@ def _allow_orm_beside_playwright():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
-
-
-@pytest.fixture(scope="session")
-def _plain_http_server():
-    """The live server answers plain HTTP instead of redirecting to HTTPS.
-
-    SecurityMiddleware reads SECURE_SSL_REDIRECT once, when the server thread
-    builds its handler, so the per-test `_plain_http` fixture comes too late.
-    """
-    with override_settings(SECURE_SSL_REDIRECT=False):
-        yield
-
-
-@pytest.fixture(scope="session")
-def live_server(_plain_http_server, live_server):
-    return live_server
 
 
 @pytest.fixture(scope="package")

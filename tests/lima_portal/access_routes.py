@@ -1,0 +1,340 @@
+"""The access matrix's table: each route of the portal and the rule it obeys.
+
+Rules and personas are in access_rules; the admin's routes follow one family
+of rules there (admin_route). Bodies of writes are refused, or harmless: each
+write is rolled back before the next request.
+"""
+
+from .access_rules import (
+    API_SIGNED_IN,
+    BAD_REQUEST,
+    FORBIDDEN,
+    MEMBERS_ONLY,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    NOWHERE,
+    OK,
+    POST_ONLY,
+    PRIVATE_OF_OWNER,
+    PUBLIC,
+    SECRETARIAT_ONLY,
+    SECRETARIAT_POST_ONLY,
+    SIGN_IN,
+    SIGNED_IN,
+    UNAUTHORIZED,
+    Ref,
+    Route,
+    answers,
+    edit_page,
+    editor_write,
+    focal_points_propose,
+    redirect,
+    secretariat_write,
+)
+
+DEFAULT_KWARGS = {
+    "code": "ARG",
+    "number": 40,
+    "cycle_id": Ref("cycle"),
+    "evidence_id": Ref("evidence"),
+    "attachment_id": Ref("attachment"),
+    "fmt": "csv",
+    "format": "json",
+    "dataset": "reports",
+}
+
+DRAFT = {"pk": Ref("draft")}
+PRACTICE = {"pk": Ref("practice")}
+CAPACITY = {"pk": Ref("capacity")}
+EDIT_DRAFT = redirect("progress:report_edit", pk=Ref("draft"))
+EDIT_PRACTICE = redirect("good_practices:practice_edit", pk=Ref("practice"))
+# Those who may read but not edit are sent to the record, with the reason.
+READ_DRAFT = redirect("progress:report_detail", pk=Ref("draft"), refusal=True)
+READ_PRACTICE = redirect(
+    "good_practices:practice_detail", pk=Ref("practice"), refusal=True
+)
+READ_CAPACITY = redirect(
+    "good_practices:capacity_detail", pk=Ref("capacity"), refusal=True
+)
+
+API_ROUTES = {
+    "api-schema": Route(PUBLIC),
+    "api-docs": Route(PUBLIC),
+    "api/": Route(answers(redirect("api-docs"))),
+    "api-root": Route(PUBLIC),
+    "section-list": Route(PUBLIC),
+    "section-detail": Route(PUBLIC, kwargs={"code": "A"}),
+    "mandate-list": Route(PUBLIC),
+    "mandate-detail": Route(PUBLIC),
+    "participant-list": Route(PUBLIC),
+    "participant-detail": Route(PUBLIC),
+    "good-practice-list": Route(PUBLIC),
+    # The public API shows published records only, whoever asks.
+    "good-practice-detail": (
+        Route(PUBLIC, kwargs={"pk": Ref("published_practice")}),
+        Route(NOWHERE, kwargs=PRACTICE),
+    ),
+    "capacity-list": Route(PUBLIC),
+    "capacity-detail": (
+        Route(PUBLIC, kwargs={"pk": Ref("published_capacity")}),
+        Route(NOWHERE, kwargs=CAPACITY),
+    ),
+    "cycle-list": Route(PUBLIC),
+    "cycle-detail": Route(PUBLIC, kwargs={"pk": Ref("cycle")}),
+    "report-list": Route(PUBLIC),
+    "report-detail": (
+        Route(PUBLIC, kwargs={"pk": Ref("published")}),
+        Route(NOWHERE, kwargs=DRAFT),
+    ),
+    "dashboard-sections": Route(PUBLIC),
+    "dashboard-matrix": Route(PUBLIC),
+    "dashboard-mandate": Route(PUBLIC),
+    "dashboard-participant": Route(PUBLIC),
+    # Starting ARG's report, which exists: its focal point gets it back, the
+    # service refuses everyone else.
+    "workspace-report-list": Route(
+        API_SIGNED_IN,
+        write=answers(FORBIDDEN, anonymous=UNAUTHORIZED, owner=OK),
+        body={"participant": "ARG", "mandate": 40, "cycle": Ref("cycle")},
+        json=True,
+    ),
+    "workspace-report-detail": Route(
+        answers(NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, observer=OK),
+        kwargs=DRAFT,
+        write=answers(NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, observer=FORBIDDEN),
+        method="patch",
+        body={"version": Ref("draft_version")},
+        json=True,
+    ),
+    # The draft is incomplete: its focal point is told what is missing (400).
+    "workspace-report-submit": Route(
+        answers(NOT_ALLOWED, anonymous=UNAUTHORIZED),
+        kwargs=DRAFT,
+        write=answers(
+            NOT_FOUND, anonymous=UNAUTHORIZED, owner=BAD_REQUEST, observer=FORBIDDEN
+        ),
+        body={"version": Ref("draft_version")},
+        json=True,
+    ),
+}
+
+ACCOUNT_ROUTES = {
+    "healthz": Route(PUBLIC),
+    "home": Route(PUBLIC),
+    "mandates:list": Route(PUBLIC),
+    "mandates:detail": Route(PUBLIC),
+    "participants:list": Route(PUBLIC),
+    "participants:detail": Route(PUBLIC),
+    # Signing in is not written to here: wrong passwords count in the lock-out.
+    "accounts:login": Route(answers(redirect("home"), anonymous=OK)),
+    "accounts:logout": Route(answers(NOT_ALLOWED), write=answers(redirect("home"))),
+    "accounts:password_reset": Route(PUBLIC, write=PUBLIC),
+    "accounts:password_reset_done": Route(PUBLIC),
+    "accounts:password_reset_complete": Route(PUBLIC),
+    # A valid link is moved out of the address bar before the form is shown.
+    # The owner signed in after the link was made, which ends it (Django's
+    # token covers the last sign-in): the page says the link is invalid.
+    "accounts:password_reset_confirm": Route(
+        answers(
+            redirect(
+                "accounts:password_reset_confirm",
+                uidb64=Ref("uidb64"),
+                token="set-password",
+            ),
+            owner=OK,
+        ),
+        kwargs={"uidb64": Ref("uidb64"), "token": Ref("reset_token")},
+    ),
+    "accounts:two_factor": Route(SIGNED_IN),
+    "accounts:two_factor_verify": Route(answers(redirect("home"), anonymous=SIGN_IN)),
+    "accounts:two_factor_enrol": Route(SIGNED_IN),
+    "accounts:recovery_codes": Route(
+        answers(redirect("accounts:two_factor"), anonymous=SIGN_IN)
+    ),
+    # @require_POST before @login_required: the method is refused first.
+    "accounts:recovery_codes_regenerate": Route(
+        answers(NOT_ALLOWED),
+        write=answers(
+            redirect("accounts:two_factor"),
+            anonymous=SIGN_IN,
+            secretariat=redirect("accounts:recovery_codes"),
+            administrator=redirect("accounts:recovery_codes"),
+        ),
+    ),
+    # Roles that require a second factor may not turn it off.
+    "accounts:two_factor_turn_off": Route(
+        answers(NOT_ALLOWED),
+        write=answers(
+            redirect("accounts:two_factor"),
+            anonymous=SIGN_IN,
+            secretariat=redirect("accounts:two_factor", refusal=True),
+            administrator=redirect("accounts:two_factor", refusal=True),
+        ),
+    ),
+}
+
+REPORTING_ROUTES = {
+    "progress:workspace_index": Route(
+        answers(
+            OK,
+            anonymous=SIGN_IN,
+            owner=redirect("progress:workspace", code="ARG"),
+            observer=redirect("progress:workspace", code="ARG"),
+            other=redirect("progress:workspace", code="BRA"),
+        )
+    ),
+    # Anyone signed in may make a token to use the API as themselves.
+    "progress:api_token": Route(SIGNED_IN, write=SIGNED_IN),
+    "progress:workspace": Route(MEMBERS_ONLY),
+    # The draft exists: its focal point is taken to it; an observer is told why
+    # not on the workspace.
+    "progress:report_start": Route(
+        POST_ONLY,
+        write=answers(
+            NOT_FOUND,
+            anonymous=SIGN_IN,
+            owner=EDIT_DRAFT,
+            observer=redirect("progress:workspace", code="ARG", refusal=True),
+        ),
+    ),
+    "progress:report_detail": (
+        Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
+        Route(PUBLIC, kwargs={"pk": Ref("published")}),
+    ),
+    "progress:report_edit": Route(
+        edit_page(OK, readers=READ_DRAFT),
+        kwargs=DRAFT,
+        # An empty form is shown again with its errors.
+        write=edit_page(OK, readers=READ_DRAFT),
+    ),
+    # Without the version it was based on, nothing is submitted.
+    "progress:report_submit": Route(
+        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
+    ),
+    "progress:evidence_add": Route(
+        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
+    ),
+    "progress:evidence_download": Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
+    "progress:evidence_remove": Route(
+        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
+    ),
+    "progress:review_queue": Route(SECRETARIAT_ONLY),
+    # No action chosen: the secretariat is told so on the same page.
+    "progress:review_detail": Route(
+        SECRETARIAT_ONLY,
+        kwargs=DRAFT,
+        write=secretariat_write(redirect("progress:review_detail", pk=Ref("draft"))),
+    ),
+}
+
+PUBLIC_SITE_ROUTES = {
+    name: Route(PUBLIC)
+    for name in (
+        "public_site:published_list",
+        "public_site:dashboards",
+        "public_site:dashboard_matrix",
+        "public_site:dashboard_matrix_download",
+        "public_site:dashboard_mandate",
+        "public_site:dashboard_participant",
+        "public_site:open_data",
+        "public_site:data_dictionary",
+        "public_site:opendata_datapackage",
+        "public_site:opendata_download",
+        "good_practices:search",
+        "good_practices:search_download",
+        "good_practices:initiatives",
+        "good_practices:initiatives_download",
+        "good_practices:needs",
+    )
+}
+
+CONTRIBUTION_ROUTES = {
+    "good_practices:practice_detail": (
+        Route(PRIVATE_OF_OWNER, kwargs=PRACTICE),
+        Route(PUBLIC, kwargs={"pk": Ref("published_practice")}),
+    ),
+    "good_practices:attachment_download": Route(PRIVATE_OF_OWNER, kwargs=PRACTICE),
+    "good_practices:capacity_list": Route(answers(redirect("good_practices:search"))),
+    "good_practices:capacity_detail": (
+        Route(PRIVATE_OF_OWNER, kwargs=CAPACITY),
+        Route(PUBLIC, kwargs={"pk": Ref("published_capacity")}),
+    ),
+    "good_practices:mine": Route(SIGNED_IN),
+    # An empty proposal is shown again with its errors.
+    "good_practices:practice_propose": Route(
+        focal_points_propose(OK), write=focal_points_propose(OK)
+    ),
+    "good_practices:capacity_propose": Route(
+        focal_points_propose(OK), write=focal_points_propose(OK)
+    ),
+    "good_practices:practice_edit": Route(
+        edit_page(OK, readers=READ_PRACTICE),
+        kwargs=PRACTICE,
+        write=edit_page(BAD_REQUEST, readers=READ_PRACTICE),
+    ),
+    "good_practices:capacity_edit": Route(
+        edit_page(OK, readers=READ_CAPACITY),
+        kwargs=CAPACITY,
+        write=edit_page(BAD_REQUEST, readers=READ_CAPACITY),
+    ),
+    "good_practices:attachment_add": Route(
+        POST_ONLY, kwargs=PRACTICE, write=editor_write(EDIT_PRACTICE)
+    ),
+    "good_practices:attachment_remove": Route(
+        POST_ONLY, kwargs=PRACTICE, write=editor_write(EDIT_PRACTICE)
+    ),
+    "good_practices:contribution_submit": Route(
+        POST_ONLY, kwargs=PRACTICE, write=editor_write(EDIT_PRACTICE)
+    ),
+    "good_practices:moderation": Route(SECRETARIAT_ONLY),
+    # No decision chosen: the secretariat is told so on the record's page.
+    "good_practices:contribution_decide": Route(
+        POST_ONLY,
+        kwargs=PRACTICE,
+        write=secretariat_write(
+            redirect("good_practices:practice_detail", pk=Ref("practice"))
+        ),
+    ),
+    # A need is its report's: the draft's need is as private as the draft.
+    "good_practices:need_detail": (
+        Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
+        Route(PUBLIC, kwargs={"pk": Ref("published")}),
+    ),
+    "good_practices:initiative_record": Route(
+        SECRETARIAT_POST_ONLY,
+        kwargs=DRAFT,
+        write=secretariat_write(
+            redirect("good_practices:need_detail", pk=Ref("draft"))
+        ),
+    ),
+    "good_practices:initiative_update": Route(
+        SECRETARIAT_POST_ONLY,
+        kwargs={"pk": Ref("initiative")},
+        write=secretariat_write(
+            redirect("good_practices:need_detail", pk=Ref("published"))
+        ),
+    ),
+}
+
+JOB = {"pk": Ref("job")}
+INDICATOR_REPORT_ROUTES = {
+    # An empty request is shown again with its errors.
+    "indicator_reports:report_jobs": Route(
+        SECRETARIAT_ONLY, write=secretariat_write(BAD_REQUEST)
+    ),
+    "indicator_reports:report_job_detail": Route(SECRETARIAT_ONLY, kwargs=JOB),
+    "indicator_reports:report_job_status": Route(SECRETARIAT_ONLY, kwargs=JOB),
+    "indicator_reports:report_job_download": Route(SECRETARIAT_ONLY, kwargs=JOB),
+    "indicator_reports:report_job_rerun": Route(
+        POST_ONLY, kwargs=JOB, write=secretariat_write(redirect())
+    ),
+}
+
+ROUTES = {
+    **API_ROUTES,
+    **ACCOUNT_ROUTES,
+    **REPORTING_ROUTES,
+    **PUBLIC_SITE_ROUTES,
+    **CONTRIBUTION_ROUTES,
+    **INDICATOR_REPORT_ROUTES,
+}
