@@ -63,7 +63,11 @@ def _cycle(request):
 
 
 class DashboardViewSet(viewsets.GenericViewSet):
-    """Aggregates of published progress, as the public dashboards show them."""
+    """Aggregates of published progress, as the public dashboards show them.
+
+    The router also serves each action with a format suffix (`matrix.json`),
+    passing `format`: every action takes it, as DRF's own views do.
+    """
 
     filter_backends: list = []
     pagination_class = None
@@ -71,7 +75,7 @@ class DashboardViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[CYCLE], responses=s.DistributionSerializer(many=True))
     @action(detail=False)
-    def sections(self, request):
+    def sections(self, request, format=None):
         """Published reports of a cycle at each implementation level, by section."""
         cycle = _cycle(request)
         rows = dashboards.section_progress(cycle=cycle) if cycle else []
@@ -88,7 +92,7 @@ class DashboardViewSet(viewsets.GenericViewSet):
         responses=s.MatrixSerializer,
     )
     @action(detail=False, serializer_class=s.MatrixSerializer)
-    def matrix(self, request):
+    def matrix(self, request, format=None):
         """Participants by mandates with the published implementation levels."""
         try:
             filters = dashboards.matrix_filters(request.query_params)
@@ -105,7 +109,7 @@ class DashboardViewSet(viewsets.GenericViewSet):
         responses=s.DistributionSerializer(many=True),
     )
     @action(detail=False, url_path=r"mandates/(?P<number>[0-9]+)")
-    def mandate(self, request, number: str):
+    def mandate(self, request, number: str, format=None):
         """Implementation levels published on one mandate, per cycle."""
         rows = dashboards.mandate_progress(mandate=mandate_get(number=int(number)))
         return Response(s.DistributionSerializer(rows, many=True).data)
@@ -115,7 +119,7 @@ class DashboardViewSet(viewsets.GenericViewSet):
         responses=s.DistributionSerializer(many=True),
     )
     @action(detail=False, url_path=r"participants/(?P<code>[A-Za-z]+)")
-    def participant(self, request, code: str):
+    def participant(self, request, code: str, format=None):
         """Implementation levels one participant published, per cycle."""
         rows = dashboards.participant_progress(participant=participant_get(code=code))
         return Response(s.DistributionSerializer(rows, many=True).data)

@@ -146,6 +146,12 @@ ACCOUNT_ROUTES = {
         kwargs={"uidb64": Ref("uidb64"), "token": Ref("reset_token")},
     ),
     "accounts:two_factor": Route(SIGNED_IN),
+    # Each person's own setting: a write changes only their own row.
+    "accounts:notification_settings": Route(
+        SIGNED_IN,
+        write=answers(redirect("accounts:notification_settings"), anonymous=SIGN_IN),
+        body={"reminders_enabled": "on"},
+    ),
     "accounts:two_factor_verify": Route(answers(redirect("home"), anonymous=SIGN_IN)),
     "accounts:two_factor_enrol": Route(SIGNED_IN),
     "accounts:recovery_codes": Route(
@@ -219,6 +225,8 @@ REPORTING_ROUTES = {
         POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
     ),
     "progress:review_queue": Route(SECRETARIAT_ONLY),
+    # Who was reminded of what: the secretariat's log.
+    "progress:reminder_log": Route(SECRETARIAT_ONLY),
     # No action chosen: the secretariat is told so on the same page.
     "progress:review_detail": Route(
         SECRETARIAT_ONLY,
