@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -76,6 +77,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised to end every session of the person at its next request (see
+    # _get_session_auth_hash): when a focal point revokes a contributor.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -104,6 +108,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, with the session epoch mixed in.
+
+        Django compares a session's stored hash with this one on every request
+        and ends the session when they differ, as after a password change. At
+        epoch 0 the hash is Django's own, so sessions opened before the epoch
+        existed stay valid.
+        """
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "accounts.User.session_epoch"
+        value = f"{self.password}\x00{self.session_epoch}"
+        return salted_hmac(
+            key_salt, value, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
 
 def name_sort_key(prefix: str = ""):
@@ -166,11 +186,17 @@ class Participant(models.Model):
 
 
 class Membership(models.Model):
-    """Makes a user a focal point (or a read-only observer) of a participant."""
+    """Makes a user a focal point, a read-only observer, or a contributor of a
+    participant. A contributor drafts only the mandates a focal point gave them
+    (progress.ContributorMandate: accounts does not know mandates)."""
 
     class Role(models.TextChoices):
         FOCAL_POINT = "focal_point", _("Focal point")
         OBSERVER = "observer", _("Observer (read only)")
+        CONTRIBUTOR = "contributor", _("Contributor (chosen mandates)")
+
+    # Roles that see all of the participant's unpublished work.
+    WHOLE_PARTICIPANT = (Role.FOCAL_POINT, Role.OBSERVER)
 
     user = models.ForeignKey(
         User,

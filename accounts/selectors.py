@@ -34,24 +34,40 @@ def participant_figures() -> dict[str, int]:
     )
 
 
-def participants_for(user, *, editable: bool = False):
-    """Participants a signed-in person reports for (or may read, as observer)."""
+def participants_for(user, *, editable: bool = False, contributing: bool = False):
+    """Participants a signed-in person reports for (or may read, as observer).
+
+    Contributors, who see only the reports of the mandates given to them, are
+    left out unless `contributing` asks for them too: a caller that forgets
+    them shows them less, never more. `editable` keeps the focal points (and,
+    with `contributing`, the contributors).
+    """
     if not user.is_authenticated:
         return Participant.objects.none()
-    memberships = user.memberships.all()
-    if editable:
-        memberships = memberships.filter(role=Membership.Role.FOCAL_POINT)
+    Role = Membership.Role
+    roles = [Role.FOCAL_POINT] if editable else list(Membership.WHOLE_PARTICIPANT)
+    if contributing:
+        roles.append(Role.CONTRIBUTOR)
+    memberships = user.memberships.filter(role__in=roles)
     return Participant.objects.filter(
         pk__in=memberships.values("participant_id")
     ).order_by("kind", "code")
 
 
-def is_member(user, participant: Participant, *, editable: bool = False) -> bool:
-    return participants_for(user, editable=editable).filter(pk=participant.pk).exists()
+def is_member(
+    user, participant: Participant, *, editable: bool = False, contributing=False
+) -> bool:
+    return (
+        participants_for(user, editable=editable, contributing=contributing)
+        .filter(pk=participant.pk)
+        .exists()
+    )
 
 
 def sees_private_of(user, participant: Participant) -> bool:
-    """Members and the secretariat see a participant's unpublished work."""
+    """Focal points, observers and the secretariat see all of a participant's
+    unpublished work. Contributors do not: progress.access lets them see the
+    reports of their mandates, and nothing else of the participant."""
     if not user.is_authenticated:
         return False
     return user.is_secretariat or is_member(user, participant)

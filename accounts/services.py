@@ -3,15 +3,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from rest_framework.authtoken.models import Token
 
 from common.history import update_or_create_if_changed
 from common.languages import per_language
 
 from .addresses import normalise_email
-from .models import Participant, PasswordResetRequest
+from .models import Participant, PasswordResetRequest, User
 
 
 @transaction.atomic
@@ -106,3 +107,26 @@ def user_reminders_set(*, user, enabled: bool) -> None:
     """Turn a person's reminders (or the secretariat's digest) on or off."""
     user.reminders_enabled = enabled
     user.save(update_fields=["reminders_enabled"])
+
+
+def person_create(*, email: str, full_name: str, password: str, language: str) -> User:
+    """An account for someone who accepted an invitation (the caller checked the
+    password against the validators and made sure nobody has the address)."""
+    return User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name.strip(),
+        preferred_language=language,
+    )
+
+
+@transaction.atomic
+def user_sessions_end(*, user) -> None:
+    """End every session of the person at its next request, on every web node,
+    and make their API token stop working at once.
+
+    Sessions live in the database and Django checks each one's auth hash on
+    every request; raising the epoch changes that hash (User.session_epoch).
+    """
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    Token.objects.filter(user=user).delete()

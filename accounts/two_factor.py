@@ -1,6 +1,7 @@
 """Two-factor sign-in: an authenticator app (TOTP) and single-use recovery codes.
 
-Who must use it: the secretariat and administrators always; focal points when
+Who must use it: the secretariat and administrators always; focal points and
+contributors (who edit unpublished reports as focal points do) when
 REQUIRE_2FA_FOR_FOCAL_POINTS is on; anyone who has set it up. A session of such
 a person that has not yet passed the second factor is half signed in: the
 SecondFactorMiddleware shows it only the second-factor pages.
@@ -31,9 +32,10 @@ def second_factor_required(user) -> bool:
     """The person's role demands a second factor."""
     if user.is_staff or user.is_superuser or user.is_secretariat:
         return True
+    writers = (Membership.Role.FOCAL_POINT, Membership.Role.CONTRIBUTOR)
     return (
         settings.REQUIRE_2FA_FOR_FOCAL_POINTS
-        and user.memberships.filter(role=Membership.Role.FOCAL_POINT).exists()
+        and user.memberships.filter(role__in=writers).exists()
     )
 
 
@@ -180,6 +182,12 @@ def _devices_delete(user) -> None:
     StaticDevice.objects.filter(user=user).delete()
 
 
+def second_factor_forget(session) -> None:
+    """Work out anew, at the next request, whether this session owes a second
+    factor: after a sign-in, or when the person's roles changed."""
+    session.pop(SESSION_KEY, None)
+
+
 def forget_on_sign_in(sender, request, user, **kwargs) -> None:
     """Work out anew, at each sign-in, whether the session owes a second factor.
 
@@ -187,4 +195,4 @@ def forget_on_sign_in(sender, request, user, **kwargs) -> None:
     the data of the same person's session) must not keep an old answer.
     """
     if request is not None and hasattr(request, "session"):
-        request.session.pop(SESSION_KEY, None)
+        second_factor_forget(request.session)

@@ -2,16 +2,37 @@
 
 Someone who may not see a report gets a 404, as if it did not exist; someone
 who may see it but not change it gets PermissionDenied with the reason.
+
+Focal points and observers of a participant see all of its reports; a
+contributor sees, edits and adds evidence to the reports on the mandates a
+focal point gave them, and never submits. Every rule below asks one question
+of the database: the person's role on the report (_role_on).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.access import is_secretariat
-from accounts.selectors import is_member, sees_private_of
+from accounts.models import Membership
 
 from .models import ProgressReport
+
+Role = Membership.Role
+WRITERS = (Role.FOCAL_POINT, Role.CONTRIBUTOR)
+
+
+def _role_on(user, report: ProgressReport) -> str | None:
+    """Focal point or observer of the report's participant, contributor when
+    the report's mandate was given to them, or None. One query."""
+    if not user.is_authenticated:
+        return None
+    given = Q(role=Role.CONTRIBUTOR, contributor_mandates__mandate=report.mandate_id)
+    memberships = Membership.objects.filter(
+        user=user, participant=report.participant_id
+    ).filter(Q(role__in=Membership.WHOLE_PARTICIPANT) | given)
+    return memberships.values_list("role", flat=True).first()
 
 
 def can_view(user, report: ProgressReport) -> bool:
@@ -20,9 +41,44 @@ def can_view(user, report: ProgressReport) -> bool:
     )
 
 
+def can_view_private(user, report: ProgressReport) -> bool:
+    """Private evidence and the history: for the participant's members (a
+    contributor: on their mandates) and the secretariat only."""
+    if is_secretariat(user):
+        return True
+    return _role_on(user, report) is not None
+
+
 def edit_refusal(user, report: ProgressReport) -> str | None:
     """Why this person may not edit this report now, or None if they may."""
-    if not is_member(user, report.participant, editable=True):
+    return _edit_refusal(_role_on(user, report), report)
+
+
+def submit_refusal(user, report: ProgressReport) -> str | None:
+    """Why this person may not submit this report now, or None if they may."""
+    return _submit_refusal(_role_on(user, report), report)
+
+
+def refusals(user, report: ProgressReport) -> tuple[str | None, str | None]:
+    """Why this person may not edit, and why not submit, the report (one query)."""
+    role = _role_on(user, report)
+    return _edit_refusal(role, report), _submit_refusal(role, report)
+
+
+def _submit_refusal(role: str | None, report: ProgressReport) -> str | None:
+    """Editing rules first; then only focal points submit: a contributor's draft
+    goes to the secretariat when a focal point of the participant sends it."""
+    refusal = _edit_refusal(role, report)
+    if refusal is None and role != Role.FOCAL_POINT:
+        refusal = _(
+            "Only a focal point of %(participant)s submits its reports. Your "
+            "draft is saved; a focal point will submit it."
+        ) % {"participant": report.participant.name}
+    return refusal
+
+
+def _edit_refusal(role: str | None, report: ProgressReport) -> str | None:
+    if role not in WRITERS:
         return _("Only a focal point of %(participant)s can edit its reports.") % {
             "participant": report.participant.name
         }
@@ -57,8 +113,3 @@ def report_for_reviewer(user, pk: int) -> ProgressReport:
     if not is_secretariat(user):
         raise Http404
     return report
-
-
-def can_view_private(user, report: ProgressReport) -> bool:
-    """Private evidence and the history: for members and the secretariat only."""
-    return sees_private_of(user, report.participant)

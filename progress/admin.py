@@ -4,6 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.admin import HistoryAdmin
 
 from .models import (
+    ContributorInvitation,
+    ContributorMandate,
     Evidence,
     ProgressReport,
     ReportingCycle,
@@ -50,3 +52,41 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Contributors change on the focal points' pages, where the rules live
+    (only focal points of the participant, sessions ended on revocation)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContributorMandate)
+class ContributorMandateAdmin(ReadOnlyAdmin):
+    list_display = ["membership", "mandate"]
+    list_filter = ["membership__participant__kind"]
+    search_fields = ["membership__user__email", "membership__participant__code"]
+    list_select_related = ["membership__user", "membership__participant", "mandate"]
+
+
+@admin.register(ContributorInvitation)
+class ContributorInvitationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "email",
+        "participant",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    search_fields = ["email", "participant__code"]
+    list_select_related = ["participant", "invited_by"]
+    exclude = ["token_hash"]

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Participant
+from accounts.models import Membership, Participant
 from common.models import Audited, FileOrLink
 from mandates.models import Mandate
 
@@ -86,21 +86,44 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(cycle=cycle)
 
     def visible_to(self, user):
-        """What a person may read: published reports, plus their participants'."""
+        """What a person may read: published reports, plus those of their
+        participants (of their mandates only, for a contributor)."""
         if not user.is_authenticated:
             return self.published()
         if user.is_secretariat:
             return self
-        return self.filter(
-            Q(status=ProgressReport.Status.PUBLISHED)
-            | Q(participant__memberships__user=user)
-        ).distinct()
+        return self.filter(Q(status=ProgressReport.Status.PUBLISHED) | _seen_by(user))
+
+    def in_workspace_of(self, user):
+        """The reports, in any status, whose unpublished work this person sees
+        as a member: all of their participants' as focal point or observer,
+        those on the mandates given to them as a contributor."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(_seen_by(user))
 
     def with_related(self):
         return self.select_related("participant", "mandate__section", "cycle")
 
     def needing_assistance(self):
         return self.exclude(assistance_description="")
+
+
+def _seen_by(user) -> Q:
+    """Reports whose unpublished work `user` sees as a member (not as the
+    secretariat): two EXISTS, so no report is repeated and counts stay flat."""
+    whole = Membership.objects.filter(
+        user=user,
+        participant=OuterRef("participant"),
+        role__in=Membership.WHOLE_PARTICIPANT,
+    )
+    given = ContributorMandate.objects.filter(
+        membership__user=user,
+        membership__participant=OuterRef("participant"),
+        membership__role=Membership.Role.CONTRIBUTOR,
+        mandate=OuterRef("mandate"),
+    )
+    return Q(Exists(whole)) | Q(Exists(given))
 
 
 class ProgressReport(Audited):
@@ -387,3 +410,106 @@ class ReviewDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} · {self.user}"
+
+
+class ContributorMandate(models.Model):
+    """A mandate a focal point gave a contributor of their participant.
+
+    It lives here, not in accounts, because accounts does not know mandates
+    (see the layers in pyproject.toml). The services keep these rows on
+    contributor memberships only; the access rules check the role as well.
+    """
+
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="contributor_mandates",
+        verbose_name=_("membership"),
+    )
+    mandate = models.ForeignKey(
+        Mandate,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mandate"),
+    )
+
+    class Meta:
+        verbose_name = _("mandate of a contributor")
+        verbose_name_plural = _("mandates of contributors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "mandate"], name="contributor_mandate_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.mandate.number}"
+
+
+class ContributorInvitation(models.Model):
+    """A focal point's invitation to draft chosen mandates of their participant.
+
+    Only a hash of the link's secret is kept: the emailed link is the one copy.
+    An invitation is used once (accepted_at), or cancelled (revoked_at), and
+    stops working at expires_at.
+    """
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="contributor_invitations",
+        verbose_name=_("participant"),
+    )
+    email = models.EmailField(_("email address"))
+    mandates = models.ManyToManyField(
+        Mandate, related_name="+", verbose_name=_("mandates")
+    )
+    token_hash = models.CharField(max_length=64, editable=False)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"))
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contributor invitation")
+        verbose_name_plural = _("contributor invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_accepted_or_cancelled",
+            ),
+            # One live invitation per address and participant: a new one
+            # replaces the earlier (contributor_invite cancels it).
+            models.UniqueConstraint(
+                fields=["participant", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_pending_invitation_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.participant.code}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at

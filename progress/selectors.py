@@ -2,17 +2,18 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import name_sort_key
-from accounts.selectors import participants_for, sees_private_of
+from accounts.models import Membership, name_sort_key
 from mandates.models import Indicator, Mandate
 
+from .access import can_view_private
 from .indicators import applicable_indicators, applies_to_values, display_value
 from .models import (
+    ContributorMandate,
     Evidence,
     ImplementationLevel,
     ProgressReport,
@@ -75,12 +76,13 @@ class WorkspaceRow:
 
 
 def workspace_reports(user, *, participant=None):
-    """Reports, in any status, of the participants this person is a member of.
+    """Reports, in any status, of the participants this person is a member of
+    (a contributor: on the mandates given to them).
 
     The workspace page and the workspace API both read through this, so a
     person sees the same reports in both, and nobody else's.
     """
-    reports = ProgressReport.objects.filter(participant__in=participants_for(user))
+    reports = ProgressReport.objects.in_workspace_of(user)
     if participant is not None:
         reports = reports.filter(participant=participant)
     return reports.select_related("participant", "mandate__section", "cycle").order_by(
@@ -88,8 +90,25 @@ def workspace_reports(user, *, participant=None):
     )
 
 
+def workspace_mandates(user, *, participant):
+    """The mandates of the participant's workspace for this person: all 57 for
+    its focal points and observers, those given to a contributor. One query
+    (the membership is an EXISTS inside it)."""
+    whole = Membership.objects.filter(
+        user=user, participant=participant, role__in=Membership.WHOLE_PARTICIPANT
+    )
+    given = ContributorMandate.objects.filter(
+        membership__user=user,
+        membership__participant=participant,
+        membership__role=Membership.Role.CONTRIBUTOR,
+        mandate=OuterRef("pk"),
+    )
+    return Mandate.objects.with_section().filter(Q(Exists(whole)) | Q(Exists(given)))
+
+
 def workspace_rows(user, *, participant, cycle) -> list[WorkspaceRow]:
-    """The 57 mandates with this participant's report in the cycle, if any.
+    """The participant's mandates (a contributor's only) with its report in the
+    cycle, if any.
 
     Four queries whatever the number of reports: mandates, reports, earlier
     reports, indicators.
@@ -107,7 +126,7 @@ def workspace_rows(user, *, participant, cycle) -> list[WorkspaceRow]:
     ):
         by_mandate.setdefault(indicator.mandate_id, []).append(indicator)
     rows = []
-    for mandate in Mandate.objects.with_section().order_by("number"):
+    for mandate in workspace_mandates(user, participant=participant).order_by("number"):
         report = reports.get(mandate.pk)
         if report is not None:
             report.participant = participant
@@ -118,17 +137,17 @@ def workspace_rows(user, *, participant, cycle) -> list[WorkspaceRow]:
     return rows
 
 
-def returned_reports(*, participant, cycle):
-    """Returned reports with the secretariat's latest comment on each."""
+def returned_reports(user, *, participant, cycle):
+    """Returned reports this person sees in the workspace (a contributor: on
+    their mandates), with the secretariat's latest comment on each."""
     returns = (
         ReportTransition.objects.filter(to_status=Status.RETURNED)
         .select_related("actor")
         .order_by("-created_at")
     )
     return (
-        ProgressReport.objects.filter(
-            participant=participant, cycle=cycle, status=Status.RETURNED
-        )
+        ProgressReport.objects.in_workspace_of(user)
+        .filter(participant=participant, cycle=cycle, status=Status.RETURNED)
         .select_related("mandate")
         .prefetch_related(Prefetch("transitions", queryset=returns, to_attr="returns"))
         .order_by("mandate__number")
@@ -180,10 +199,11 @@ def _public_evidence() -> Prefetch:
 
 
 def evidence_visible_to(user, report: ProgressReport):
-    """The report's evidence this person may see: all of it for the secretariat
-    and the participant's members, the public items for everyone else."""
+    """The report's evidence this person may see: all of it for those who see
+    the report's private parts (progress.access), the public items for everyone
+    else."""
     evidence = report.evidence.all()
-    if sees_private_of(user, report.participant):
+    if can_view_private(user, report):
         return evidence
     return evidence.filter(is_public=True)
 

@@ -18,7 +18,7 @@ from accounts.access import require_secretariat
 from common.locking import lock
 from common.text import check_length, check_lengths
 
-from .access import edit_refusal
+from .access import edit_refusal, submit_refusal
 from .history import COPIED_FROM_PREVIOUS_CYCLE
 from .indicators import applicable_indicators, clean_value
 from .models import ProgressReport, ReportingCycle, ReportTransition
@@ -172,7 +172,9 @@ def _check_assistance(report: ProgressReport) -> None:
 @transaction.atomic
 def report_submit(*, user, report: ProgressReport, version: int) -> ProgressReport:
     current = _lock(report, version)
-    _require_editable(user, current)
+    refusal = submit_refusal(user, current)
+    if refusal:
+        raise PermissionDenied(refusal)
     missing = report_missing(current)
     if missing:
         raise ValidationError(

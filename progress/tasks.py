@@ -53,3 +53,13 @@ def send_review_digest(self, digest_id: int) -> None:
     from .reminders import services
 
     _send_or_retry(self, services.review_digest_send, digest_id=digest_id)
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True, ignore_result=True)
+def send_contributor_invitation(self, invitation_id: int, token: str) -> None:
+    """Email an invitation's link; retry while the mail server fails."""
+    from .contributors.emails import invitation_email_send
+
+    _send_or_retry(
+        self, invitation_email_send, invitation_id=invitation_id, token=token
+    )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .api.tokens import api_token
+from .views import contributors, invitation
 
 app_name = "progress"
 urlpatterns = [
@@ -12,6 +13,36 @@ urlpatterns = [
         "workspace/<str:code>/cycles/<int:cycle_id>/mandates/<int:number>/start/",
         views.report_start,
         name="report_start",
+    ),
+    path(
+        "workspace/<str:code>/contributors/",
+        contributors.contributor_list,
+        name="contributors",
+    ),
+    path(
+        "workspace/<str:code>/contributors/<int:pk>/",
+        contributors.contributor_detail,
+        name="contributor_detail",
+    ),
+    path(
+        "workspace/<str:code>/contributors/<int:pk>/revoke/",
+        contributors.contributor_revoke,
+        name="contributor_revoke",
+    ),
+    path(
+        "workspace/<str:code>/invitations/<int:pk>/resend/",
+        contributors.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "workspace/<str:code>/invitations/<int:pk>/cancel/",
+        contributors.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path(
+        "invitations/<int:pk>/<str:token>/",
+        invitation.invitation_accept,
+        name="invitation_accept",
     ),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
@@ -30,4 +61,9 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.review_detail, name="review_detail"),
     path("review/reminders/", views.reminder_log, name="reminder_log"),
+    path(
+        "review/contributors/",
+        contributors.contributor_overview,
+        name="contributor_overview",
+    ),
 ]

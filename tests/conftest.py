@@ -14,7 +14,12 @@ from mandates.models import Indicator, IndicatorChoice, Mandate
 from progress import services as progress_services
 from progress.models import ProgressReport, ReportingCycle
 
-from .factories import MembershipFactory, ProgressReportFactory, UserFactory
+from .factories import (
+    MembershipFactory,
+    ProgressReportFactory,
+    UserFactory,
+    make_contributor,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -145,6 +150,13 @@ def observer(participant):
     return MembershipFactory(
         participant=participant, role=Membership.Role.OBSERVER
     ).user
+
+
+@pytest.fixture
+def contributor(participant):
+    """A contributor of the owning participant for mandates 40 (the `draft`'s)
+    and 1, and no other: what a focal point's invitation makes."""
+    return make_contributor(participant, [40, 1])
 
 
 @pytest.fixture

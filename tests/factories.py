@@ -148,3 +148,21 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     implementation_level = "advanced"
     actions_taken = "Adopted a law."
     published_at = factory.LazyAttribute(_published_at)
+
+
+def make_contributor(participant, mandate_numbers, **user_fields):
+    """A contributor of `participant` for the mandates numbered `mandate_numbers`,
+    as an accepted invitation makes one; returns the person."""
+    from mandates.models import Mandate
+    from progress.models import ContributorMandate
+
+    membership = MembershipFactory(
+        participant=participant,
+        role=Membership.Role.CONTRIBUTOR,
+        **{f"user__{name}": value for name, value in user_fields.items()},
+    )
+    ContributorMandate.objects.bulk_create(
+        ContributorMandate(membership=membership, mandate=mandate)
+        for mandate in Mandate.objects.filter(number__in=mandate_numbers)
+    )
+    return membership.user

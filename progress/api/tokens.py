@@ -38,7 +38,8 @@ def api_token(request):
         {
             "token": token,
             "new_key": new_key,
-            "participants": participants_for(request.user),
+            "participants": participants_for(request.user, contributing=True),
             "editable": participants_for(request.user, editable=True),
+            "whole": participants_for(request.user),
         },
     )

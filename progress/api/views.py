@@ -92,8 +92,11 @@ class WorkspaceReportViewSet(
     """The reports of the participants you are a member of, in any status.
 
     Sign in with a token (`Authorization: Token <key>`, made on the portal's
-    "API token" page). Focal points start, edit and submit drafts; observers
-    read only (403 on writes). Reports of other participants answer 404.
+    "API token" page). Focal points start, edit and submit drafts; contributors
+    see the reports on the mandates given to them, start and edit their drafts,
+    and are refused submission (403); observers read only (403 on writes).
+    Reports of other participants, and a contributor's other mandates, answer
+    404.
     A save names the `version` it is based on; if the report changed since,
     the answer is 409 with the current version and nothing is saved.
     """

@@ -30,14 +30,14 @@ from ..models import ProgressReport
 def report_detail(request, pk: int):
     report = access.report_for_viewer(request.user, pk)
     private = access.can_view_private(request.user, report)
+    edit_refusal, submit_refusal = access.refusals(request.user, report)
     context = {
         "report": report,
         "answers": selectors.indicator_answers(report),
         "evidence_items": selectors.evidence_visible_to(request.user, report),
         "private": private,
-        "edit_refusal": access.edit_refusal(request.user, report)
-        if request.user.is_authenticated
-        else True,
+        "edit_refusal": edit_refusal,
+        "can_submit": submit_refusal is None,
         "missing": selectors.report_missing(report)
         if report.is_editable_status
         else [],
@@ -99,6 +99,8 @@ def _render_edit(request, report, form, indicators, status=200, unsaved=()):
             ).last(),
             "previous_report": selectors.previous_cycle_report(report),
             "unsaved": unsaved,
+            # Contributors save drafts; the form shows them no way to submit.
+            "can_submit": access.submit_refusal(request.user, report) is None,
         },
         status=status,
     )

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import is_member, participant_get, participants_for
+from accounts.models import Membership
+from accounts.selectors import participant_get, participants_for
 from common.feedback import show_errors
 from common.params import chosen
 from mandates.models import Mandate
@@ -19,7 +20,7 @@ from ..models import ProgressReport, ReportingCycle
 
 @login_required
 def workspace_index(request):
-    participants = list(participants_for(request.user))
+    participants = list(participants_for(request.user, contributing=True))
     if len(participants) == 1:
         return redirect("progress:workspace", code=participants[0].code)
     return render(
@@ -28,22 +29,30 @@ def workspace_index(request):
 
 
 def _participant_for_member(user, code: str):
+    """The participant and this person's role in it (contributors included)."""
     participant = participant_get(code=code)
-    if not is_member(user, participant):
+    role = (
+        Membership.objects.filter(user=user, participant=participant)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None:
         raise Http404
-    return participant
+    return participant, role
 
 
 @login_required
 def workspace(request, code: str):
-    participant = _participant_for_member(request.user, code)
+    participant, role = _participant_for_member(request.user, code)
     cycles = ReportingCycle.objects.all()
     cycle = chosen(cycles, request.GET, "cycle") or selectors.current_cycle()
+    Role = Membership.Role
     context = {
         "participant": participant,
         "cycle": cycle,
         "cycles": cycles,
-        "can_edit": is_member(request.user, participant, editable=True),
+        "can_edit": role in (Role.FOCAL_POINT, Role.CONTRIBUTOR),
+        "contributor": role == Role.CONTRIBUTOR,
     }
     if cycle:
         rows = selectors.workspace_rows(
@@ -54,7 +63,9 @@ def workspace(request, code: str):
             days_left=cycle.days_left(),
             days_late=-cycle.days_left(),
             rows=rows,
-            returned=selectors.returned_reports(participant=participant, cycle=cycle),
+            returned=selectors.returned_reports(
+                request.user, participant=participant, cycle=cycle
+            ),
             counts=_status_counts(rows),
         )
     return render(request, "progress/workspace.html", context)
@@ -73,7 +84,7 @@ def _status_counts(rows) -> list[tuple[str, int]]:
 @login_required
 @require_POST
 def report_start(request, code: str, cycle_id: int, number: int):
-    participant = _participant_for_member(request.user, code)
+    participant, _role = _participant_for_member(request.user, code)
     cycle = get_object_or_404(ReportingCycle, pk=cycle_id)
     mandate = get_object_or_404(Mandate, number=number)
     try:
