@@ -387,3 +387,7 @@ class ReviewDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} · {self.user}"
+
+
+# Registered with this app from its own module (the spreadsheet round trip).
+from .spreadsheet.models import SpreadsheetImport  # noqa: E402, F401
