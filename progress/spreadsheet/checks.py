@@ -25,7 +25,7 @@ from ..indicators import display_value
 from ..models import ProgressReport
 from ..selectors import workspace_reports
 from . import layout
-from .values import CellValues, text, whole_number
+from .values import CellValues, blank, text, whole_number
 
 CHANGED, REFUSED, UNCHANGED = "changed", "refused", "unchanged"
 
@@ -186,6 +186,7 @@ class Sheet:
         row.content = self._to_save(row, content)
         row.answers = self._all_answers(row, answers)
         row.changes = self._changes(row, content, answers)
+        row.changes += self._unread(row, cells, [key for key, _m in problems + more])
         return row
 
     # --- May the row be saved ---------------------------------------------------------
@@ -256,6 +257,27 @@ class Sheet:
                     )
                 )
         return changes
+
+    def _unread(self, row: RowPreview, cells: dict, keys: list[str]) -> list[Change]:
+        """The cells that could not be read, as they were written: the result
+        page shows them, so that nothing the person wrote is lost."""
+        unread = []
+        for key in dict.fromkeys(keys):
+            if not blank(cells.get(key)):
+                label = self.labels.get(key, key.removeprefix(layout.INDICATOR))
+                unread.append(Change(label, self._now(row, key), text(cells[key])))
+        return unread
+
+    def _now(self, row: RowPreview, key: str) -> str:
+        report = row.report
+        if report is None:
+            return ""
+        if not key.startswith(layout.INDICATOR):
+            return self._shown(key, text(getattr(report, key)))
+        indicator = self.indicators.get(key.removeprefix(layout.INDICATOR))
+        if indicator is None:
+            return ""
+        return display_value(indicator, report.indicator_values.get(indicator.code))
 
     def _shown(self, key: str, value: str) -> str:
         if key == "implementation_level":

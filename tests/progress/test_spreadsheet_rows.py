@@ -162,7 +162,7 @@ def test_values_not_on_the_lists_and_numbers_out_of_range_are_named_by_cell(
         indicator__T_3=150,
         indicator__T_4="Lottery",
     )
-    _location, context = preview(client, participant, cycle, book)
+    location, context = preview(client, participant, cycle, book)
     row = row_of(book, 40)
     assert problems(context) == [
         (
@@ -186,6 +186,11 @@ def test_values_not_on_the_lists_and_numbers_out_of_range_are_named_by_cell(
     ]
     assert context["refused"][0].mandate.number == 40
     assert not context["changed"]
+    client.post(f"{location}confirm/")
+    (refused,) = client.get(location).context["upload"].result["refused"]
+    # What could not be read is kept as it was written, with what is saved now.
+    assert ["Implementation level", "", "Almost done"] in refused["changes"]
+    assert ["T.2 Requests received", "", "-5"] in refused["changes"]
 
 
 def test_a_row_whose_mandate_number_was_changed_is_refused(
