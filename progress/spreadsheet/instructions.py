@@ -6,18 +6,14 @@ from django.utils.translation import gettext as _
 
 from common.uploads import MAX_BYTES
 
-from . import layout
+from ..indicators import DECIMALS, NUMBER_MAX
 
 
 def _numbers() -> str:
-    if layout.NUMBER_MAX is None:
-        return _(
-            "Numbers: zero or more. Percentages: from 0 to 100, without a percent sign."
-        )
     return _(
         "Numbers: from 0 to %(max)s. Percentages: from 0 to 100, without a "
-        "percent sign."
-    ) % {"max": number_format(layout.NUMBER_MAX, force_grouping=True)}
+        "percent sign. Both with at most %(decimals)s decimals."
+    ) % {"max": number_format(NUMBER_MAX, force_grouping=True), "decimals": DECIMALS}
 
 
 def instructions(*, participant, cycle, generated_at) -> list[tuple[str, bool]]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from mandates.models import Indicator
 
-from .. import indicators as rules
+from ..indicators import applies_to_values
 from ..models import ImplementationLevel, ProgressReport, SupportType
 
 # Bumped whenever the columns or their meaning change: a workbook made from
@@ -35,10 +35,6 @@ INDICATOR = "indicator:"
 ABOUT_SHEET, LISTS_SHEET = "About", "Lists"
 SIGNATURE = "signature"
 SALT = "progress.spreadsheet.workbook"
-# The bound of numeric answers arrives with the bounded-decimals rule of
-# progress.indicators; until then a number only has to be zero or more.
-NUMBER_MAX = getattr(rules, "NUMBER_MAX", None)
-INDICATOR_TEXT_MAX = rules.MAX_TEXT
 
 
 @dataclass(frozen=True)
@@ -110,7 +106,7 @@ def participant_indicators(participant) -> list[Indicator]:
     """Every active indicator this participant answers, mandate by mandate."""
     return list(
         Indicator.objects.filter(
-            is_active=True, applies_to__in=rules.applies_to_values(participant)
+            is_active=True, applies_to__in=applies_to_values(participant)
         )
         .select_related("mandate")
         .prefetch_related("choices")

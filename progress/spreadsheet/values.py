@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from common.text import fold
+from common.text import fold, too_long
 from mandates.models import Indicator
 
 from ..indicators import clean_value
@@ -130,10 +130,7 @@ def _listed(raw, labels: dict, message) -> str | tuple[str]:
 def _long_text(key: str, raw) -> str | tuple[str]:
     written, limit = text(raw), layout.text_limit(key)
     if limit and len(written) > limit:
-        return (
-            _("Keep this to %(max)s characters (it has %(count)s).")
-            % {"max": limit, "count": len(written)},
-        )
+        return (too_long(limit=limit, count=len(written)),)
     return written
 
 

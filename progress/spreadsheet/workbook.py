@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from mandates.models import Indicator, Mandate
 
 from ..access import edit_refusal
+from ..indicators import DECIMALS, MAX_TEXT, NUMBER_MAX
 from ..models import ProgressReport
 from ..selectors import workspace_reports
 from . import layout
@@ -178,20 +179,24 @@ class Validations:
         if kind == Indicator.Kind.CHOICE:
             return self._list(indicator.code, _("Choose one of the options offered."))
         if kind == Indicator.Kind.PERCENTAGE:
-            return _decimal(100, _("Enter a percentage from 0 to 100."))
+            return _decimal(100)
         if kind == Indicator.Kind.NUMBER:
-            return _decimal(layout.NUMBER_MAX, _number_rule())
-        return _text_length(layout.INDICATOR_TEXT_MAX)
+            return _decimal(NUMBER_MAX)
+        return _text_length(MAX_TEXT)
 
     def _list(self, name: str, error: str) -> DataValidation:
         return _validation(type="list", formula1=self.lists[name], error=error)
 
 
-def _number_rule() -> str:
-    if layout.NUMBER_MAX is None:
-        return _("Enter a number of zero or more.")
-    return _("Enter a number from 0 to %(max)s.") % {
-        "max": number_format(layout.NUMBER_MAX, force_grouping=True)
+def _number_rule(maximum) -> str:
+    """What a number cell takes, as the report form's help says it."""
+    if maximum == 100:
+        rule = _("From 0 to 100, with at most %(decimals)s decimals.")
+    else:
+        rule = _("From 0 to %(max)s, with at most %(decimals)s decimals.")
+    return rule % {
+        "max": number_format(maximum, force_grouping=True),
+        "decimals": DECIMALS,
     }
 
 
@@ -204,17 +209,15 @@ def _validation(**kwargs) -> DataValidation:
     )
 
 
-def _decimal(maximum, error: str) -> DataValidation:
-    if maximum is None:
-        return _validation(
-            type="decimal", operator="greaterThanOrEqual", formula1="0", error=error
-        )
+def _decimal(maximum) -> DataValidation:
+    # Decimals beyond DECIMALS are for the upload to refuse: a validation of
+    # Excel cannot say it.
     return _validation(
         type="decimal",
         operator="between",
         formula1="0",
         formula2=str(maximum),
-        error=error,
+        error=_number_rule(maximum),
     )
 
 

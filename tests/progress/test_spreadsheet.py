@@ -79,8 +79,20 @@ def test_each_answer_cell_has_the_validation_of_its_type(
         "decimal",
         "100",
     )
-    assert only("indicator:T.2").type == "decimal"
-    assert only("indicator:T.5").type == "textLength"
+    number = only("indicator:T.2")
+    assert (number.type, number.formula1, number.formula2) == (
+        "decimal",
+        "0",
+        str(10**12),
+    )
+    assert (only("indicator:T.5").type, only("indicator:T.5").formula1) == (
+        "textLength",
+        "500",
+    )
+    assert (only("actions_taken").type, only("actions_taken").formula1) == (
+        "textLength",
+        "10000",
+    )
     # An indicator of mandate 40 has no place in the row of mandate 12.
     assert not validations_of(sheet, cell(sheet, 12, "indicator:T.1").coordinate)
 

@@ -193,6 +193,27 @@ def test_values_not_on_the_lists_and_numbers_out_of_range_are_named_by_cell(
     assert ["T.2 Requests received", "", "-5"] in refused["changes"]
 
 
+def test_bounds_of_the_report_form_hold_in_the_workbook(
+    client, participant, cycle, book, mandate
+):
+    fill(
+        book,
+        40,
+        actions_taken="x" * 10_001,
+        indicator__T_2=10**12 + 1,
+        indicator__T_3=12.345,
+    )
+    _location, context = preview(client, participant, cycle, book)
+    assert [(column, message) for _row, column, message in problems(context)] == [
+        ("Actions taken", "Keep this to 10,000 characters (it has 10,001)."),
+        ("T.2 Requests received", "Enter a number of at most 1,000,000,000,000."),
+        (
+            "T.3 Share answered on time (%)",
+            "Enter a percentage with at most 2 decimals.",
+        ),
+    ]
+
+
 def test_a_row_whose_mandate_number_was_changed_is_refused(
     client, participant, cycle, book
 ):
