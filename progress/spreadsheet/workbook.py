@@ -152,12 +152,9 @@ class Validations:
     def add(self, column: layout.Column, cell) -> None:
         key = column.indicator.code if column.indicator else column.key
         if key not in self.made:
-            validation = self._make(column)
-            if validation is None:
-                self.made[key] = None
-                return
-            self.sheet.add_data_validation(validation)
-            self.made[key] = validation
+            self.made[key] = self._make(column)
+            if self.made[key] is not None:
+                self.sheet.add_data_validation(self.made[key])
         if self.made[key] is not None:
             self.made[key].add(cell)
 
@@ -178,26 +175,21 @@ class Validations:
             return self._list("yes_no", _("Choose Yes or No from the list."))
         if kind == Indicator.Kind.CHOICE:
             return self._list(indicator.code, _("Choose one of the options offered."))
+        rule = {"decimals": DECIMALS}
         if kind == Indicator.Kind.PERCENTAGE:
-            return _decimal(100)
+            return _decimal(
+                100, _("From 0 to 100, with at most %(decimals)s decimals.") % rule
+            )
         if kind == Indicator.Kind.NUMBER:
-            return _decimal(NUMBER_MAX)
+            rule["max"] = number_format(NUMBER_MAX, force_grouping=True)
+            return _decimal(
+                NUMBER_MAX,
+                _("From 0 to %(max)s, with at most %(decimals)s decimals.") % rule,
+            )
         return _text_length(MAX_TEXT)
 
     def _list(self, name: str, error: str) -> DataValidation:
         return _validation(type="list", formula1=self.lists[name], error=error)
-
-
-def _number_rule(maximum) -> str:
-    """What a number cell takes, as the report form's help says it."""
-    if maximum == 100:
-        rule = _("From 0 to 100, with at most %(decimals)s decimals.")
-    else:
-        rule = _("From 0 to %(max)s, with at most %(decimals)s decimals.")
-    return rule % {
-        "max": number_format(maximum, force_grouping=True),
-        "decimals": DECIMALS,
-    }
 
 
 def _validation(**kwargs) -> DataValidation:
@@ -209,15 +201,15 @@ def _validation(**kwargs) -> DataValidation:
     )
 
 
-def _decimal(maximum) -> DataValidation:
-    # Decimals beyond DECIMALS are for the upload to refuse: a validation of
-    # Excel cannot say it.
+def _decimal(maximum: int, rule: str) -> DataValidation:
+    """The report form's bounds; its limit on decimals is for the upload to
+    check, as Excel's validation cannot say it."""
     return _validation(
         type="decimal",
         operator="between",
         formula1="0",
         formula2=str(maximum),
-        error=_number_rule(maximum),
+        error=rule,
     )
 
 
