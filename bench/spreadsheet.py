@@ -197,6 +197,7 @@ def measure(made: dict, runs: int) -> dict:
         checks.append(check_s * 1000)
     totals = [r + c for r, c in zip(reads, checks, strict=True)]
     return {
+        "queries": count_queries(made, content),
         "rows": 57,
         "indicator_answers": answers,
         "file_bytes": len(content),
@@ -207,6 +208,15 @@ def measure(made: dict, runs: int) -> dict:
         "download_ms": download_ms,
         "apply_ms": apply_once(made, content),
     }
+
+
+def count_queries(made: dict, content: bytes) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        preview_once(made, content)
+    return len(queries)
 
 
 def apply_once(made: dict, content: bytes) -> float:
@@ -234,7 +244,8 @@ def report(results: dict) -> None:
     verdict = "met" if preview["p95"] < TARGET_MS else "NOT met"
     print(
         f"\nWorkbook: {results['rows']} mandates, {results['indicator_answers']} "
-        f"indicator answers, {results['file_bytes']:,} bytes; {results['runs']} runs."
+        f"indicator answers, {results['file_bytes']:,} bytes; {results['runs']} runs; "
+        f"{results['queries']} queries a preview."
     )
     print(f"{'':22} {'median ms':>10} {'p95 ms':>8}")
     for label, key in (
