@@ -66,17 +66,10 @@ class CellValues:
         """The report's fields that the row holds, checked."""
         content, problems = {}, []
         for key in layout.CONTENT_KEYS:
-            raw = cells.get(key)
-            if key == "implementation_level":
-                value = _listed(raw, self.levels, _not_a_level)
-            elif key == "assistance_type":
-                value = _listed(raw, self.supports, _not_a_support)
-            else:
-                value = _long_text(key, raw)
-            if isinstance(value, str):
-                content[key] = value
-            else:
-                problems.append((key, value[0]))
+            try:
+                content[key] = self._field(key, cells.get(key))
+            except ValidationError as error:
+                problems.append((key, error.messages[0]))
         if (
             content.get("assistance_type")
             and content.get("assistance_description") == ""
@@ -105,6 +98,13 @@ class CellValues:
                 problems += [(key, message) for message in error.messages]
         return answers, problems
 
+    def _field(self, key: str, raw) -> str:
+        if key == "implementation_level":
+            return _listed(raw, self.levels, _not_a_level)
+        if key == "assistance_type":
+            return _listed(raw, self.supports, _not_a_support)
+        return _long_text(key, raw)
+
     def _input(self, indicator: Indicator, raw):
         """A cell as the form would send it: list labels back to their values."""
         if isinstance(raw, str) and indicator.kind == Indicator.Kind.BOOLEAN:
@@ -116,21 +116,24 @@ class CellValues:
         return raw
 
 
-def _listed(raw, labels: dict, message) -> str | tuple[str]:
-    """The value of a label of a list, or (why not,)."""
+def _listed(raw, labels: dict, message) -> str:
+    """The value of a label of a list (or of the value itself, as the API
+    writes it); ValidationError for anything else."""
     written = text(raw)
     if not written:
         return ""
     value = labels.get(fold(written))
     if value is None and written in labels.values():
-        value = written  # the stored value itself, as the API writes it
-    return (message(written),) if value is None else value
+        value = written
+    if value is None:
+        raise ValidationError(message(written))
+    return value
 
 
-def _long_text(key: str, raw) -> str | tuple[str]:
+def _long_text(key: str, raw) -> str:
     written, limit = text(raw), layout.text_limit(key)
     if limit and len(written) > limit:
-        return (too_long(limit=limit, count=len(written)),)
+        raise ValidationError(too_long(limit=limit, count=len(written)))
     return written
 
 
