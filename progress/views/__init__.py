@@ -10,6 +10,12 @@ from .reports import (
     report_submit,
 )
 from .review import review_detail, review_queue
+from .spreadsheet import (
+    spreadsheet_confirm,
+    spreadsheet_download,
+    spreadsheet_import,
+    spreadsheet_upload,
+)
 from .workspace import report_start, workspace, workspace_index
 
 __all__ = [
@@ -25,4 +31,8 @@ __all__ = [
     "review_queue",
     "review_detail",
     "reminder_log",
+    "spreadsheet_download",
+    "spreadsheet_upload",
+    "spreadsheet_import",
+    "spreadsheet_confirm",
 ]

@@ -1,14 +1,18 @@
+"""Cycles, progress reports, their transitions and evidence."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Membership, Participant
 from common.models import Audited, FileOrLink
 from mandates.models import Mandate
+
+from .contributors import ContributorMandate
 
 
 class CycleQuerySet(models.QuerySet):
@@ -314,202 +318,3 @@ class Evidence(FileOrLink):
     class Meta(FileOrLink.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-
-
-class Reminder(models.Model):
-    """One reminder email to one focal point at one threshold of a cycle.
-
-    The row is written before its email is queued, and the database allows one
-    per threshold: of two beats that reach the same threshold, the one whose
-    insert succeeds sends (progress.reminders).
-    """
-
-    cycle = models.ForeignKey(
-        ReportingCycle,
-        on_delete=models.CASCADE,
-        related_name="reminders",
-        verbose_name=_("reporting cycle"),
-    )
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("participant"),
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="reminders",
-        verbose_name=_("focal point"),
-    )
-    days_before_due = models.SmallIntegerField(
-        _("days before the due date"), help_text=_("Negative after the due date.")
-    )
-    missing_count = models.PositiveSmallIntegerField(_("reports missing"))
-    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        ordering = ["-queued_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cycle", "participant", "user", "days_before_due"],
-                name="one_reminder_per_threshold",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.participant_id} · {self.days_before_due}"
-
-    @property
-    def threshold_label(self) -> str:
-        days = self.days_before_due
-        if days == 0:
-            return str(_("on the due date"))
-        if days > 0:
-            text = ngettext(
-                "%(days)d day before the due date",
-                "%(days)d days before the due date",
-                days,
-            )
-        else:
-            text = ngettext(
-                "%(days)d day after the due date",
-                "%(days)d days after the due date",
-                -days,
-            )
-        return text % {"days": abs(days)}
-
-
-class ReviewDigest(models.Model):
-    """The secretariat's daily email of the reports waiting for review: one per
-    person and day, recorded before it is queued, as a Reminder is."""
-
-    day = models.DateField(_("day"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="review_digests",
-        verbose_name=_("recipient"),
-    )
-    waiting_count = models.PositiveIntegerField(_("reports waiting"))
-    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("review digest")
-        verbose_name_plural = _("review digests")
-        ordering = ["-day", "user_id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "user"], name="one_review_digest_per_day"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.day} · {self.user}"
-
-
-class ContributorMandate(models.Model):
-    """A mandate a focal point gave a contributor of their participant.
-
-    It lives here, not in accounts, because accounts does not know mandates
-    (see the layers in pyproject.toml). The services keep these rows on
-    contributor memberships only; the access rules check the role as well.
-    """
-
-    membership = models.ForeignKey(
-        Membership,
-        on_delete=models.CASCADE,
-        related_name="contributor_mandates",
-        verbose_name=_("membership"),
-    )
-    mandate = models.ForeignKey(
-        Mandate,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("mandate"),
-    )
-
-    class Meta:
-        verbose_name = _("mandate of a contributor")
-        verbose_name_plural = _("mandates of contributors")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["membership", "mandate"], name="contributor_mandate_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.membership} · {self.mandate.number}"
-
-
-class ContributorInvitation(models.Model):
-    """A focal point's invitation to draft chosen mandates of their participant.
-
-    Only a hash of the link's secret is kept: the emailed link is the one copy.
-    An invitation is used once (accepted_at), or cancelled (revoked_at), and
-    stops working at expires_at.
-    """
-
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.CASCADE,
-        related_name="contributor_invitations",
-        verbose_name=_("participant"),
-    )
-    email = models.EmailField(_("email address"))
-    mandates = models.ManyToManyField(
-        Mandate, related_name="+", verbose_name=_("mandates")
-    )
-    token_hash = models.CharField(max_length=64, editable=False)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
-    created_at = models.DateTimeField(_("invited on"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires on"))
-    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
-    revoked_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("contributor invitation")
-        verbose_name_plural = _("contributor invitations")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
-                name="invitation_accepted_or_cancelled",
-            ),
-            # One live invitation per address and participant: a new one
-            # replaces the earlier (contributor_invite cancels it).
-            models.UniqueConstraint(
-                fields=["participant", "email"],
-                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
-                name="one_pending_invitation_per_address",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.participant.code}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
-
-    def is_expired(self, now=None) -> bool:
-        return (now or timezone.now()) >= self.expires_at

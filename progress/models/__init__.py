@@ -1,0 +1,35 @@
+"""The models of progress, one module per part; Django finds them all here."""
+
+from .contributors import ContributorInvitation, ContributorMandate
+from .reminders import Reminder, ReviewDigest
+from .reports import (
+    LONG_TEXT,
+    CycleQuerySet,
+    Evidence,
+    ImplementationLevel,
+    ProgressReport,
+    ReportingCycle,
+    ReportQuerySet,
+    ReportTransition,
+    SupportType,
+    evidence_path,
+)
+from .spreadsheet import SpreadsheetImport
+
+__all__ = [
+    "LONG_TEXT",
+    "ContributorInvitation",
+    "ContributorMandate",
+    "CycleQuerySet",
+    "Evidence",
+    "ImplementationLevel",
+    "ProgressReport",
+    "ReportQuerySet",
+    "ReportTransition",
+    "ReportingCycle",
+    "Reminder",
+    "ReviewDigest",
+    "SpreadsheetImport",
+    "SupportType",
+    "evidence_path",
+]
