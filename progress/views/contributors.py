@@ -25,6 +25,8 @@ def contributor_list(request, code: str):
     participant, can_manage = access.participant_for_contributor_pages(
         request.user, code
     )
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied(_refusal(participant))
     form = ContributorInviteForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -52,6 +54,12 @@ def contributor_list(request, code: str):
     return render(request, "progress/contributor_list.html", context, status=status)
 
 
+def _refusal(participant) -> str:
+    return _("Only a focal point of %(participant)s manages its contributors.") % {
+        "participant": participant.name
+    }
+
+
 def _invited(email: str) -> str:
     return _(
         "Invitation sent to %(email)s. Its link works once, for %(days)s days."
@@ -70,6 +78,8 @@ def contributor_detail(request, code: str, pk: int):
             initial=ContributorMandatesForm.initial_for(contributor.mandate_numbers)
         )
         return _render_detail(request, participant, contributor, form, can_manage)
+    if not can_manage:
+        raise PermissionDenied(_refusal(participant))
     form = ContributorMandatesForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, participant, contributor, form, can_manage, 400)
@@ -120,10 +130,7 @@ def contributor_revoke(request, code: str, pk: int):
     )
     contributor = access.contributor_of(participant, pk)
     if not can_manage:
-        raise PermissionDenied(
-            _("Only a focal point of %(participant)s manages its contributors.")
-            % {"participant": participant.name}
-        )
+        raise PermissionDenied(_refusal(participant))
     if request.method == "POST":
         services.contributor_revoke(user=request.user, membership=contributor)
         messages.success(

@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _participant_and_cycle(user, code: str, cycle_id: int):
-    participant = _participant_for_member(user, code)
+    participant, _role = _participant_for_member(user, code)
     return participant, get_object_or_404(ReportingCycle, pk=cycle_id)
 
 

@@ -224,6 +224,74 @@ REPORTING_ROUTES = {
     "progress:evidence_remove": Route(
         POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
     ),
+    # Contributors of ARG: its focal point manages them, its observer reads.
+    # An empty form: the focal point is shown what is missing (400).
+    "progress:contributors": Route(
+        MEMBERS_ONLY,
+        write=answers(
+            NOT_FOUND, anonymous=SIGN_IN, owner=BAD_REQUEST, observer=FORBIDDEN
+        ),
+    ),
+    "progress:contributor_detail": Route(
+        MEMBERS_ONLY,
+        kwargs={"pk": Ref("contributor_membership")},
+        write=answers(
+            NOT_FOUND, anonymous=SIGN_IN, owner=BAD_REQUEST, observer=FORBIDDEN
+        ),
+    ),
+    "progress:contributor_revoke": Route(
+        answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
+        kwargs={"pk": Ref("contributor_membership")},
+        write=answers(
+            NOT_FOUND,
+            anonymous=SIGN_IN,
+            owner=redirect("progress:contributors", code="ARG"),
+            observer=FORBIDDEN,
+        ),
+    ),
+    "progress:invitation_resend": Route(
+        POST_ONLY,
+        kwargs={"pk": Ref("invitation")},
+        write=answers(
+            NOT_FOUND,
+            anonymous=SIGN_IN,
+            owner=redirect("progress:contributors", code="ARG"),
+            observer=FORBIDDEN,
+        ),
+    ),
+    "progress:invitation_cancel": Route(
+        POST_ONLY,
+        kwargs={"pk": Ref("invitation")},
+        write=answers(
+            NOT_FOUND,
+            anonymous=SIGN_IN,
+            owner=redirect("progress:contributors", code="ARG"),
+            observer=FORBIDDEN,
+        ),
+    ),
+    # The link of an invitation to someone who has no account yet: the page
+    # to join; anyone signed in as someone else is told the link is not theirs.
+    "progress:invitation_accept": Route(
+        answers(FORBIDDEN, anonymous=OK),
+        kwargs={"pk": Ref("invitation"), "token": Ref("invitation_token")},
+    ),
+    # The cycle as a spreadsheet: members download it; those who may edit
+    # upload one; an upload's pages are its uploader's alone.
+    "progress:spreadsheet_download": Route(MEMBERS_ONLY),
+    "progress:spreadsheet_upload": Route(
+        answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
+        write=answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
+    ),
+    "progress:spreadsheet_import": Route(
+        answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK),
+        kwargs={"pk": Ref("spreadsheet_import")},
+    ),
+    "progress:spreadsheet_confirm": Route(
+        POST_ONLY,
+        kwargs={"pk": Ref("spreadsheet_import")},
+        write=answers(NOT_FOUND, anonymous=SIGN_IN, owner=None),
+    ),
+    "progress:contributor_overview": Route(SECRETARIAT_ONLY),
     "progress:review_queue": Route(SECRETARIAT_ONLY),
     # Who was reminded of what: the secretariat's log.
     "progress:reminder_log": Route(SECRETARIAT_ONLY),

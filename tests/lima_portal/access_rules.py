@@ -156,6 +156,14 @@ READ_ONLY_ADMIN_MODELS = (
     "good_practices_goodpractice",
     "good_practices_regionalcapacity",
     "indicator_reports_reportjob",
+    "progress_contributormandate",
+    "progress_contributorinvitation",
+)
+# Of those, the ones whose rows the admin may not delete either: contributors
+# are revoked on the portal, which ends their sessions; the admin would not.
+UNDELETABLE_ADMIN_MODELS = (
+    "progress_contributormandate",
+    "progress_contributorinvitation",
 )
 
 
@@ -181,6 +189,7 @@ def admin_route(page: str) -> Route:
         "view_on_site": redirect(),
         "catch_all": NOT_FOUND,
         "add_read_only": FORBIDDEN,
+        "delete_refused": FORBIDDEN,
     }.get(page, OK)
     get = answers(ADMIN_SIGN_IN, administrator=administrator)
     # The autocomplete answers only for a field that has one.
@@ -199,4 +208,9 @@ def admin_page(url_name: str | None, pattern: str) -> str:
     page = url_name.removeprefix("admin:")
     if page.endswith("_add") and page.removesuffix("_add") in READ_ONLY_ADMIN_MODELS:
         return "add_read_only"
+    if (
+        page.endswith("_delete")
+        and page.removesuffix("_delete") in UNDELETABLE_ADMIN_MODELS
+    ):
+        return "delete_refused"
     return page

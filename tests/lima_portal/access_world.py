@@ -22,7 +22,9 @@ from indicator_reports import services as job_services
 from indicator_reports.params import ReportParams
 from mandates.models import Indicator, IndicatorChoice, Mandate
 from progress import evidence, services
-from progress.models import ReportingCycle
+from progress.contributors import services as contributor_services
+from progress.contributors.access import token_hash
+from progress.models import ContributorInvitation, ReportingCycle, SpreadsheetImport
 
 from ..factories import (
     CapacityFactory,
@@ -30,6 +32,7 @@ from ..factories import (
     MembershipFactory,
     ProgressReportFactory,
     UserFactory,
+    make_contributor,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -110,8 +113,40 @@ def records(who: dict) -> dict:
             user=who["secretariat"], need=published, capacity=published_capacity
         ),
         "job": _finished_job(who["secretariat"]),
+        **_contributors(owner, arg),
+        "spreadsheet_import": SpreadsheetImport.objects.create(
+            participant=arg,
+            cycle=cycle,
+            uploaded_by=owner,
+            file_name="reports.xlsx",
+            language="en",
+            generated_at=timezone.now(),
+        ),
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
         "reset_token": default_token_generator.make_token(owner),
+    }
+
+
+INVITATION_TOKEN = "a-link-the-matrix-knows"
+
+
+def _contributors(owner, arg) -> dict:
+    """A contributor of ARG (not a persona: a record to manage) and a pending
+    invitation whose link's secret the matrix knows."""
+    contributor = make_contributor(arg, [40], password=None)
+    invitation = contributor_services.contributor_invite(
+        user=owner,
+        participant=arg,
+        email="new.colleague@example.org",
+        mandates=Mandate.objects.filter(number=40),
+    )
+    ContributorInvitation.objects.filter(pk=invitation.pk).update(
+        token_hash=token_hash(INVITATION_TOKEN)
+    )
+    return {
+        "contributor_membership": contributor.memberships.get(),
+        "invitation": invitation,
+        "invitation_token": INVITATION_TOKEN,
     }
 
 
