@@ -25,8 +25,16 @@ class IndicatorChoiceInline(TranslationTabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
-    list_display = ["code", "label", "mandate", "kind", "applies_to", "is_active"]
-    list_filter = ["kind", "applies_to", "is_active", "mandate__section"]
+    list_display = [
+        "code",
+        "label",
+        "mandate",
+        "kind",
+        "applies_to",
+        "is_optional",
+        "is_active",
+    ]
+    list_filter = ["kind", "applies_to", "is_optional", "is_active", "mandate__section"]
     search_fields = ["code", "label_en", "label_es", "label_pt", "label_fr"]
     inlines = [IndicatorChoiceInline]
 

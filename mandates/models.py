@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -127,14 +128,64 @@ class Indicator(models.Model):
     help_text = models.TextField(_("help text"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The rules of an answer (progress.indicators applies them; the shipped
+    # file sets them, see mandates.services.indicators_load).
+    is_optional = models.BooleanField(
+        _("optional"),
+        default=False,
+        help_text=_("A report may be submitted without an answer to it."),
+    )
+    min_value = models.DecimalField(
+        _("lowest value"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For numbers and percentages: the lowest answer accepted."),
+    )
+    max_value = models.DecimalField(
+        _("highest value"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For numbers and percentages: the highest answer accepted."),
+    )
+
+    NUMERIC = (Kind.NUMBER, Kind.PERCENTAGE)
 
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["mandate__number", "position", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_value__isnull=True)
+                | models.Q(max_value__isnull=True)
+                | models.Q(min_value__lte=models.F("max_value")),
+                name="indicator_min_not_above_max",
+                violation_error_message=_(
+                    "The lowest value must not be above the highest."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_value__isnull=True) | models.Q(min_value__gte=0),
+                name="indicator_min_not_negative",
+                violation_error_message=_("The lowest value must be zero or more."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
+
+    def clean(self):
+        has_bounds = self.min_value is not None or self.max_value is not None
+        if has_bounds and self.kind not in self.NUMERIC:
+            raise ValidationError(
+                _("Only numbers and percentages have a lowest and a highest value.")
+            )
+        if self.kind == self.Kind.PERCENTAGE and (self.max_value or 0) > 100:
+            raise ValidationError({"max_value": _("A percentage is at most 100.")})
 
     def applies_to_kind(self, participant_kind: str) -> bool:
         if self.applies_to == self.AppliesTo.BOTH:

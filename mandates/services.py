@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -135,12 +136,17 @@ def official_texts_load(*, texts: list[OfficialText]) -> int:
 
 @transaction.atomic
 def indicators_load(*, data: dict) -> int:
-    """Create the default indicators that do not exist yet.
+    """Create the default indicators that do not exist yet; set the rules of
+    the others. Returns how many were created.
 
-    Existing indicators are left alone: the secretariat may have edited them,
-    and reloading the shipped file must not undo that.
+    An existing indicator keeps its labels, help and choices: the secretariat
+    may have edited them, and reloading the shipped file must not undo that.
+    Its rules (optional, lowest and highest value) follow the file, except
+    those a person changed in the admin since: see _rules_update.
     """
     mandates = {m.number: m for m in Mandate.objects.all()}
+    existing = {i.code: i for i in Indicator.objects.select_for_update()}
+    edited = _rules_edited_by_people(existing.values())
     created = 0
     for position, item in enumerate(data["indicators"]):
         targets = (
@@ -152,19 +158,77 @@ def indicators_load(*, data: dict) -> int:
                 if item["mandate"] != "*"
                 else f"{mandate.number}.{item['code']}"
             )
-            created += _indicator_create(mandate, code, position, item)
+            if code in existing:
+                _rules_update(existing[code], _rules(item), edited.get(code, set()))
+            else:
+                _indicator_create(mandate, code, position, item)
+                created += 1
     return created
 
 
-def _indicator_create(mandate: Mandate, code: str, position: int, item: dict) -> int:
-    if Indicator.objects.filter(code=code).exists():
-        return 0
+RULES = ("is_optional", "min_value", "max_value")
+RULES_FROM_FILE = "rules from the shipped indicators file"
+
+
+def _rules(item: dict) -> dict:
+    """An indicator's rules as the shipped file gives them."""
+    bound = {key: item.get(key) for key in ("min", "max")}
+    return {
+        "is_optional": bool(item.get("optional", False)),
+        "min_value": None if bound["min"] is None else Decimal(str(bound["min"])),
+        "max_value": None if bound["max"] is None else Decimal(str(bound["max"])),
+    }
+
+
+def _rules_edited_by_people(indicators) -> dict[str, set[str]]:
+    """For each indicator code, the rules that a person changed in the admin.
+
+    The history tells: a record saved by a person (load_reference saves
+    without one) whose rule differs from the record before it. One query.
+    """
+    codes = {i.pk: i.code for i in indicators}
+    records = (
+        Indicator.history.filter(id__in=codes)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "history_user_id", *RULES)
+    )
+    edited: dict[str, set[str]] = {}
+    previous = None
+    for pk, user_id, *rules in records:
+        if previous and previous[0] == pk and user_id is not None:
+            changed = {
+                name
+                for name, old, new in zip(RULES, previous[1], rules, strict=True)
+                if old != new
+            }
+            edited.setdefault(codes[pk], set()).update(changed)
+        previous = (pk, rules)
+    return edited
+
+
+def _rules_update(indicator: Indicator, rules: dict, keep: set[str]) -> None:
+    """Set the file's rules on an existing indicator, but those in `keep`;
+    saved only when one differs (each save adds to the history)."""
+    changed = {
+        name: value
+        for name, value in rules.items()
+        if name not in keep and getattr(indicator, name) != value
+    }
+    if changed:
+        for name, value in changed.items():
+            setattr(indicator, name, value)
+        indicator._change_reason = RULES_FROM_FILE
+        indicator.save(update_fields=list(changed))
+
+
+def _indicator_create(mandate: Mandate, code: str, position: int, item: dict) -> None:
     indicator = Indicator.objects.create(
         mandate=mandate,
         code=code,
         kind=item["kind"],
         applies_to=item["applies_to"],
         position=position,
+        **_rules(item),
         **per_language("label", item["label"]),
         **per_language("help_text", item.get("help_text")),
     )
@@ -175,4 +239,3 @@ def _indicator_create(mandate: Mandate, code: str, position: int, item: dict) ->
             position=choice_position,
             **per_language("label", choice["label"]),
         )
-    return 1

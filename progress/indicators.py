@@ -96,8 +96,43 @@ def _as_json_number(number: Decimal):
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+def number_bounds(indicator: Indicator) -> tuple[Decimal, Decimal]:
+    """The lowest and highest answer accepted: the kind's, narrowed by the
+    indicator's own (a count "(0 to 8)")."""
+    if indicator.kind == Indicator.Kind.PERCENTAGE:
+        low, high = Decimal(0), Decimal(100)
+    else:
+        low, high = Decimal(0), Decimal(NUMBER_MAX)
+    if indicator.min_value is not None:
+        low = max(low, indicator.min_value)
+    if indicator.max_value is not None:
+        high = min(high, indicator.max_value)
+    return low, high
+
+
+def has_own_bounds(indicator: Indicator) -> bool:
+    return indicator.min_value is not None or indicator.max_value is not None
+
+
+def shown_number(number: Decimal) -> str:
+    """A bound as people read it in the active language: 8, 1,000, 2.5."""
+    return number_format(_as_json_number(number), force_grouping=True)
+
+
+def _check_own_bounds(indicator, number: Decimal, message) -> None:
+    low, high = number_bounds(indicator)
+    if not low <= number <= high:
+        raise ValidationError(
+            message % {"min": shown_number(low), "max": shown_number(high)}
+        )
+
+
 def _number(indicator, raw):
     number = _decimal(raw)
+    if has_own_bounds(indicator):
+        _check_own_bounds(
+            indicator, number, _("Enter a number from %(min)s to %(max)s.")
+        )
     if number < 0:
         raise ValidationError(_("Enter a number of zero or more."))
     if number > NUMBER_MAX:
@@ -111,6 +146,10 @@ def _number(indicator, raw):
 
 def _percentage(indicator, raw):
     number = _decimal(raw.replace("%", "") if isinstance(raw, str) else raw)
+    if has_own_bounds(indicator):
+        _check_own_bounds(
+            indicator, number, _("Enter a percentage from %(min)s to %(max)s.")
+        )
     if not 0 <= number <= 100:
         raise ValidationError(_("Enter a percentage from 0 to 100."))
     _check_decimals(number, _("Enter a percentage with at most %(decimals)s decimals."))

@@ -39,7 +39,10 @@ def current_cycle(day=None) -> ReportingCycle | None:
 
 
 def report_missing(report: ProgressReport, indicators=None) -> list[str]:
-    """What must still be filled in before the report can be submitted."""
+    """What must still be filled in before the report can be submitted.
+
+    Optional indicators ("leave blank if ...") are never missing.
+    """
     missing = []
     if not report.implementation_level:
         missing.append(gettext_lazy("the implementation level"))
@@ -55,14 +58,17 @@ def report_missing(report: ProgressReport, indicators=None) -> list[str]:
             mandate=report.mandate, participant=report.participant
         )
     for indicator in indicators:
+        if indicator.is_optional:
+            continue
         if indicator.code not in report.indicator_values:
             missing.append(_("indicator “%(label)s”") % {"label": indicator.label})
     return missing
 
 
 def report_completeness(report: ProgressReport, indicators) -> int:
-    """Share of the items asked for that are answered, in percent."""
-    total = 2 + len(indicators)
+    """Share of the items asked for that are answered, in percent; optional
+    indicators are not asked for."""
+    total = 2 + sum(not indicator.is_optional for indicator in indicators)
     missing = len(report_missing(report, indicators))
     return round(100 * (total - min(missing, total)) / total)
 
