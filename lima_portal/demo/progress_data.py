@@ -1,14 +1,16 @@
 """Demo progress for `make run`: three cycles, reports in every workflow state."""
 
+import math
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Participant
 from mandates.models import Indicator, Mandate
+from progress.indicators import clean_value, number_bounds
 from progress.models import (
     Evidence,
     ImplementationLevel,
@@ -41,20 +43,29 @@ LANGUAGE_OF = {
 
 
 def _answer(indicator: Indicator, rng: random.Random):
+    """A plausible answer, as a person's would be stored: made within the
+    indicator's bounds and passed through the same check (clean_value), which
+    refuses it if it is not (a demo that broke the rules would show pages no
+    person could produce). Optional questions are sometimes left blank."""
+    if indicator.is_optional and rng.random() < 0.3:
+        return None
     if indicator.kind == Indicator.Kind.BOOLEAN:
-        return rng.random() < 0.7
-    if indicator.kind == Indicator.Kind.NUMBER:
-        return rng.randint(0, 400)
-    if indicator.kind == Indicator.Kind.PERCENTAGE:
-        return rng.randint(10, 100)
-    if indicator.kind == Indicator.Kind.CHOICE:
-        return rng.choice([c.value for c in indicator.choices.all()])
-    return "Ley 27.275 (2016)"
+        raw = rng.random() < 0.7
+    elif indicator.kind in (Indicator.Kind.NUMBER, Indicator.Kind.PERCENTAGE):
+        low, high = number_bounds(indicator)
+        if indicator.kind == Indicator.Kind.PERCENTAGE:
+            low = min(max(low, 10), high)  # few programmes reach under 10 %
+        raw = rng.randint(math.ceil(low), math.floor(min(high, 400)))
+    elif indicator.kind == Indicator.Kind.CHOICE:
+        raw = rng.choice([c.value for c in indicator.choices.all()])
+    else:
+        raw = "Ley 27.275 (2016)"
+    return clean_value(indicator, raw)
 
 
 def _content(participant, mandate, indicators, rng) -> dict:
     language = LANGUAGE_OF.get(participant.code, "es" if rng.random() < 0.5 else "en")
-    values = {
+    answers = {
         i.code: _answer(i, rng)
         for i in indicators
         if i.applies_to_kind(participant.kind)
@@ -63,7 +74,9 @@ def _content(participant, mandate, indicators, rng) -> dict:
         "implementation_level": rng.choice(LEVELS),
         "actions_taken": ACTIONS[language].format(n=rng.randint(2, 12)),
         "language": language,
-        "indicator_values": values,
+        "indicator_values": {
+            code: value for code, value in answers.items() if value is not None
+        },
     }
 
 
@@ -84,17 +97,25 @@ def demo_cycles(today) -> list[ReportingCycle]:
 
 
 def _record(report, path, *, focal, secretariat, when, comment=""):
-    """Store the report and the transitions that brought it to its state."""
-    report.save()
+    """Store the report and the transitions that brought it to its state, one
+    day apart; its dates of submission and publication are those of its
+    transitions, as report_submit and report_publish set them."""
     steps = list(zip(path, path[1:], strict=False))
-    for step, (before, after) in enumerate(steps):
+    moments = [when + timedelta(days=step) for step in range(len(steps))]
+    for (_before, after), moment in zip(steps, moments, strict=True):
+        if after == Status.SUBMITTED:
+            report.submitted_by, report.submitted_at = focal, moment
+        if after == Status.PUBLISHED:
+            report.published_at = moment
+    report.save()
+    for (before, after), moment in zip(steps, moments, strict=True):
         ReportTransition.objects.create(
             report=report,
             actor=focal if after == Status.SUBMITTED else secretariat,
             from_status=before,
             to_status=after,
             comment=comment if after == Status.RETURNED else "",
-            created_at=when + timedelta(days=step),
+            created_at=moment,
         )
 
 
@@ -127,10 +148,20 @@ class DemoRun:
 
 
 @transaction.atomic
-def demo_progress(*, focal_points: dict, secretariat, seed: int = 2018) -> int:
-    """Create demo reports. `focal_points` maps participant codes to users."""
+def demo_progress(
+    *,
+    focal_points: dict,
+    secretariat,
+    seed: int = 2018,
+    participant_codes: list[str] | None = None,
+) -> int:
+    """Create demo reports. `focal_points` maps participant codes to users;
+    `participant_codes` narrows the random reports to a few participants (the
+    showcase reports of ARG, OAS and JAM are always made)."""
     indicators: dict[int, list[Indicator]] = {}
-    for indicator in Indicator.objects.prefetch_related("choices"):
+    for indicator in Indicator.objects.filter(is_active=True).prefetch_related(
+        "choices"
+    ):
         indicators.setdefault(indicator.mandate_id, []).append(indicator)
     run = DemoRun(
         indicators=indicators,
@@ -143,7 +174,7 @@ def demo_progress(*, focal_points: dict, secretariat, seed: int = 2018) -> int:
     created = 0
     for cycle in cycles:
         current = cycle is cycles[-1]
-        for participant in Participant.objects.all():
+        for participant in _participants(participant_codes):
             if current and participant.code in SHOWCASE:
                 continue  # their current reports are set out by _showcase
             focal = focal_points.get(participant.code, secretariat)
@@ -160,6 +191,19 @@ def demo_progress(*, focal_points: dict, secretariat, seed: int = 2018) -> int:
     return created + _showcase(run, cycles[-1], mandates, focal_points)
 
 
+def _participants(codes: list[str] | None):
+    participants = Participant.objects.order_by("pk")
+    return participants.filter(code__in=codes) if codes is not None else participants
+
+
+def _started_at(run: DemoRun, cycle) -> datetime:
+    """When a demo draft was started: within the cycle, before its due date,
+    and early enough that its transitions, a day apart, are all past."""
+    day = cycle.opens_on + timedelta(days=run.rng.randint(5, 100))
+    started = timezone.make_aware(datetime.combine(day, time(10)))
+    return min(started, run.now - timedelta(days=5))
+
+
 def _demo_report(run: DemoRun, participant, mandate, cycle, status, focal) -> None:
     indicators = run.indicators.get(mandate.pk, [])
     report = ProgressReport(
@@ -170,22 +214,20 @@ def _demo_report(run: DemoRun, participant, mandate, cycle, status, focal) -> No
         updated_by=focal,
         **_content(participant, mandate, indicators, run.rng),
     )
-    if status != Status.DRAFT:
-        report.submitted_by, report.submitted_at = focal, run.now
-    if status == Status.PUBLISHED:
-        report.published_at = run.now
     if status == Status.RETURNED:
         report.assistance_type = "technical_assistance"
         report.assistance_description = (
             "Support to design a monitoring system for the national "
             "anti-corruption plan."
         )
+    started = _started_at(run, cycle)
+    report._history_date = started  # its first version, before any transition
     _record(
         report,
         PATHS[status],
         focal=focal,
         secretariat=run.secretariat,
-        when=run.now - timedelta(days=30),
+        when=started + timedelta(days=1),
         comment=RETURN_COMMENT,
     )
     if status == Status.PUBLISHED and run.rng.random() < 0.4:
