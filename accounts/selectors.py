@@ -3,6 +3,7 @@ import re
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from common.text import fold
 
@@ -71,3 +72,17 @@ def sees_private_of(user, participant: Participant) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_secretariat or is_member(user, participant)
+
+
+def landing_page(user) -> str:
+    """Where a person starts after signing in, when they asked for no page:
+    the review queue for the secretariat, the workspace for the members of a
+    participant (whatever their role), the home page for anyone else.
+
+    The pages are named, not imported: accounts sits below progress.
+    """
+    if user.is_authenticated and user.is_secretariat:
+        return reverse("progress:review_queue")
+    if user.is_authenticated and user.memberships.exists():
+        return reverse("progress:workspace_index")
+    return reverse("home")

@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from ..forms import SignInForm
+from ..selectors import landing_page
 from ..two_factor import second_factor_enrolled, second_factor_pending
 
 
@@ -25,6 +26,10 @@ class SignInView(auth_views.LoginView):
         if second_factor_pending(request.user, request.session):
             return self.second_factor_step()
         return super().dispatch(request, *args, **kwargs)
+
+    def get_default_redirect_url(self):
+        """Without a `next`, the page the person works from (not the home page)."""
+        return landing_page(self.request.user)
 
     def form_valid(self, form):
         auth_login(self.request, form.get_user())

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from .. import lockout
 from ..forms import AuthenticatorConfirmForm, SecondFactorForm
 from ..middleware import second_factor_exempt
+from ..selectors import landing_page
 from ..two_factor import (
     SESSION_KEY,
     authenticator_confirm,
@@ -54,7 +55,7 @@ def _locked(request):
 def second_factor_verify(request):
     user, next_url = request.user, _next_url(request)
     if not second_factor_pending(user, request.session):
-        return redirect(next_url or "home")
+        return redirect(next_url or landing_page(user))
     if not second_factor_enrolled(user):
         return redirect(_with_next("accounts:two_factor_enrol", next_url))
     if lockout.is_locked(request, address=user.email):
@@ -65,7 +66,7 @@ def second_factor_verify(request):
         if device is not None:
             django_otp.login(request, device)
             _note_recovery_code_use(request, device)
-            return redirect(next_url or "home")
+            return redirect(next_url or landing_page(user))
         if lockout.failure_record(request, address=user.email, sender=__name__):
             return _locked(request)
         form.add_error(
@@ -111,6 +112,9 @@ def second_factor_enrol(request):
     if request.method == "POST" and form.is_valid():
         confirmed = authenticator_confirm(user=user, code=form.cleaned_data["code"])
         if confirmed is not None:
+            # Set up while signing in: after the codes, on to the person's page.
+            if not next_url and second_factor_pending(user, request.session):
+                next_url = landing_page(user)
             request.session[NEW_CODES_KEY] = recovery_codes_create(user=user)
             request.session[SESSION_KEY] = True
             django_otp.login(request, confirmed)

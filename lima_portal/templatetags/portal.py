@@ -1,6 +1,8 @@
 from django import template
 from django.urls import translate_url
 
+from accounts.identity import participant_names
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def signed_in_for(context) -> str:
+    """The signed-in person's participants, for the header (no query)."""
+    return participant_names(context["request"].session)

@@ -89,7 +89,7 @@ def test_focal_points_need_it_only_when_the_setting_says(client, settings, requi
             lands_on(client, "/en/workspace/") == f"{ENROL}?next=%2Fen%2Fworkspace%2F"
         )
     else:
-        assert response["Location"] == "/en/"
+        assert response["Location"] == "/en/workspace/"
         assert lands_on(client, "/en/workspace/").startswith("/en/workspace/ZZ")
 
 
@@ -105,7 +105,7 @@ def test_focal_point_who_set_it_up_is_asked_for_the_code(client):
 def test_recovery_code_works_once(client, reviewer):
     codes = recovery_codes_create(user=reviewer)
     sign_in(client, reviewer.email)
-    assert give_code(client, codes[0].upper())["Location"] == "/en/"
+    assert give_code(client, codes[0].upper())["Location"] == "/en/review/"
     assert StaticToken.objects.filter(device__user=reviewer).count() == 9
     client.post("/en/account/sign-out/")
 
@@ -150,7 +150,10 @@ def test_enrolment_shows_an_inline_svg_and_the_secret_then_recovery_codes(client
 
     code = f"{TOTP(secret_from(page)).token():06d}"
     response = client.post(ENROL, {"code": code})
-    assert response["Location"] == "/en/account/two-factor/recovery-codes/"
+    # Set up while signing in: after the codes, on to the review queue.
+    assert response["Location"] == (
+        "/en/account/two-factor/recovery-codes/?next=%2Fen%2Freview%2F"
+    )
     codes_page = client.get(response["Location"]).content.decode()
     assert len(re.findall(r"<li><code>[a-z2-7]{8}</code></li>", codes_page)) == 10
     # Shown once.

@@ -70,7 +70,7 @@ def test_versions_are_labelled_by_number_and_author_without_list_numbers(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     give_second_factor(page, reviewer.email)
-    page.wait_for_url(f"{live_server.url}/en/")
+    page.wait_for_url(f"{live_server.url}/en/review/")
     page.goto(f"{live_server.url}/en/review/{report.pk}/")
 
     summaries = page.locator(".versions summary").all_inner_texts()

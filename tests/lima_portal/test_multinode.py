@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils.html import escape
 
 from accounts.models import Membership, Participant
 from progress import services
@@ -160,7 +161,7 @@ def test_session_opened_on_one_node_holds_on_the_other(nodes, focal_point):
     assert visitor.signed_in_at(nodes.a)
     assert visitor.signed_in_at(nodes.b)
     _status, _url, page = visitor.get(nodes.b + "/en/workspace/ARG/")
-    assert f"Sign out ({focal_point.get_short_name()})" in page
+    assert f"Signed in as {escape(focal_point.get_full_name())} · Argentina" in page
     visitor.post_form(nodes.b + "/en/account/sign-out/", {}, page_url=nodes.b + "/en/")
     assert not visitor.signed_in_at(nodes.a)
 
