@@ -11,16 +11,21 @@ from .uploads import check_upload
 def file_or_link_fill(item, *, title: str, upload=None, url: str = "", user):
     """Check and set a document's title and its file or link; not saved here.
 
-    Raises ValidationError with a message that can be shown as it is.
+    Raises ValidationError with messages that can be shown as they are, keyed
+    by the form field they concern (title, upload, url) where there is one, so
+    that a form shows each beside its field.
     """
     title = (title or "").strip()
     if not title:
-        raise ValidationError(_("Give the file or link a title."))
+        raise ValidationError({"title": _("Give the file or link a title.")})
     if bool(upload) == bool(url):
         raise ValidationError(_("Attach a file or give a link, not both."))
     item.title, item.url, item.added_by = title, url or "", user
     if upload:
-        item.content_type = check_upload(upload)
+        try:
+            item.content_type = check_upload(upload)
+        except ValidationError as error:
+            raise ValidationError({"upload": error.messages}) from None
         item.size = upload.size
         item.file = upload
     item.full_clean(exclude=["file"])

@@ -156,6 +156,12 @@ class AttachmentForm(LengthLimitsShown, forms.Form):
     )
     url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside the practice's own form, which has a title too: ids of
+        # its own (the field names stay title, upload, url).
+        kwargs.setdefault("auto_id", "id_attachment_%s")
+        super().__init__(*args, **kwargs)
+
 
 class DeclineForm(LengthLimitsShown, forms.Form):
     reason = LongTextField(

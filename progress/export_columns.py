@@ -1,8 +1,16 @@
 """Columns that several exports share, described once for the data dictionary."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Participant
 from common.exports import Column
+
+from .models import ImplementationLevel
+
+# Code -> words, for the columns whose XLSX shows words (common.exports.Column).
+LEVEL_WORDS = dict(ImplementationLevel.choices)
 
 REPORT_ID = Column(
     "report_id",
@@ -31,6 +39,10 @@ PARTICIPANT_KIND = Column(
     "participant_kind",
     _("Kind of participant"),
     _("“state” for a state of the Summits process, “jswg” for a JSWG entity."),
+)
+# The matrices' kind of participant: words in XLSX, the codes beside them.
+PARTICIPANT_KIND_IN_WORDS = replace(
+    PARTICIPANT_KIND, choices=dict(Participant.Kind.choices)
 )
 MANDATE_NUMBER = Column(
     "mandate_number",

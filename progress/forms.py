@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +7,14 @@ from common.forms import LengthLimitsShown, LongTextField
 from common.uploads import MAX_BYTES as UPLOAD_MAX_BYTES
 from mandates.models import Indicator
 
-from .indicators import DECIMALS, MAX_NUMBER_INPUT, MAX_TEXT, NUMBER_MAX, clean_value
+from .indicators import (
+    DECIMALS,
+    MAX_NUMBER_INPUT,
+    MAX_TEXT,
+    clean_value,
+    number_bounds,
+    shown_number,
+)
 from .models import (
     Evidence,
     ImplementationLevel,
@@ -33,9 +39,29 @@ def indicator_initial(indicator: Indicator, value):
     return str(value)
 
 
+def indicator_label(indicator: Indicator) -> str:
+    """The question as the form asks it: with its unit, and "(optional)" when
+    a report may be submitted without it."""
+    label = indicator.label
+    if indicator.kind == Indicator.Kind.PERCENTAGE:
+        label = f"{label} (%)"
+    if indicator.is_optional:
+        label = _("%(label)s (optional)") % {"label": label}
+    return label
+
+
+def _number_rule(indicator: Indicator) -> str:
+    low, high = number_bounds(indicator)
+    return _("From %(min)s to %(max)s, with at most %(decimals)s decimals.") % {
+        "min": shown_number(low),
+        "max": shown_number(high),
+        "decimals": DECIMALS,
+    }
+
+
 def _indicator_field(indicator: Indicator) -> forms.Field:
     common = {
-        "label": indicator.label,
+        "label": indicator_label(indicator),
         "help_text": indicator.help_text,
         "required": False,
     }
@@ -56,15 +82,7 @@ def _indicator_field(indicator: Indicator) -> forms.Field:
         "class": "input-number",
         "maxlength": MAX_NUMBER_INPUT,
     }
-    if indicator.kind == Indicator.Kind.PERCENTAGE:
-        common["label"] = f"{indicator.label} (%)"
-        rule = _("From 0 to 100, with at most %(decimals)s decimals.")
-    else:
-        rule = _("From 0 to %(max)s, with at most %(decimals)s decimals.")
-    rule %= {
-        "max": number_format(NUMBER_MAX, force_grouping=True),
-        "decimals": DECIMALS,
-    }
+    rule = _number_rule(indicator)
     common["help_text"] = " ".join(filter(None, [str(indicator.help_text), rule]))
     return forms.CharField(widget=forms.TextInput(attrs=attrs), **common)
 
@@ -168,7 +186,15 @@ class ReportForm(LengthLimitsShown, forms.Form):
         return [self[indicator_field_name(i)] for i in self.indicators]
 
 
+# The report form's id: the evidence fields and buttons, which stand after it
+# on the page, belong to it (the HTML form attribute), so that adding or
+# removing evidence sends, and saves, what the person typed in the report.
+REPORT_FORM_ID = "report-form"
+
+
 class EvidenceForm(LengthLimitsShown, forms.Form):
+    """A file or link to add; with `form_id`, its fields belong to that form."""
+
     title = forms.CharField(label=_("Title"), max_length=_limit(Evidence, "title"))
     upload = forms.FileField(
         label=_("File"),
@@ -184,6 +210,27 @@ class EvidenceForm(LengthLimitsShown, forms.Form):
         required=False,
         initial=True,
     )
+
+    def __init__(self, *args, form_id: str | None = None, **kwargs):
+        # Ids of its own beside the report form's (the names stay title, ...).
+        kwargs.setdefault("auto_id", "id_evidence_%s")
+        super().__init__(*args, **kwargs)
+        if form_id:
+            for field in self.fields.values():
+                field.widget.attrs["form"] = form_id
+
+    @classmethod
+    def posted(cls, request, *, form_id: str | None = None):
+        """The evidence form as posted with the report form, or None when the
+        person neither asked to add evidence nor filled any of its fields."""
+        wanted = (
+            "add_evidence" in request.POST
+            or "upload" in request.FILES
+            or any(request.POST.get(name, "").strip() for name in ("title", "url"))
+        )
+        if not wanted:
+            return None
+        return cls(request.POST, request.FILES, form_id=form_id)
 
 
 COMMENT_LIMIT = _limit(ReportTransition, "comment")

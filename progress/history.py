@@ -110,22 +110,33 @@ def version_at(report: ProgressReport, moment):
     )
 
 
-def changes_since_last_return(report: ProgressReport) -> tuple[object, list[Change]]:
+@dataclass
+class SinceVersion:
+    """What changed since an earlier version, and why that version is the one
+    compared with: the secretariat returned it, or it is the previous one."""
+
+    version: object | None  # the historical record of that version
+    changes: list[Change]
+    returned: object | None = None  # the ReportTransition that returned it
+
+
+def changes_since_last_return(report: ProgressReport) -> SinceVersion:
     """For a resubmitted report: what changed since the secretariat returned it.
 
     Without an earlier return, the comparison is with the previous version.
     """
     last_return = (
         report.transitions.filter(to_status=ProgressReport.Status.RETURNED)
+        .select_related("actor")
         .order_by("-created_at")
         .first()
     )
     if last_return is None:
-        return changes_since_previous_version(report)
+        return SinceVersion(*changes_since_previous_version(report))
     returned = version_at(report, last_return.created_at)
     if returned is None:
-        return None, []
-    return returned, compare(returned, report, report=report)
+        return SinceVersion(None, [])
+    return SinceVersion(returned, compare(returned, report, report=report), last_return)
 
 
 def version_history(report: ProgressReport) -> list[Version]:

@@ -144,9 +144,14 @@ def clean_indicator_values(report: ProgressReport, raw: dict) -> dict:
 def report_update(
     *, user, report: ProgressReport, version: int, content: dict, indicators: dict
 ) -> ProgressReport:
-    """Save a draft. `version` is the one the person's form was based on."""
+    """Save a draft. `version` is the one the person's form was based on.
+
+    A save that changes nothing makes no new version: the report is returned
+    as it was (a "save and submit" of an unchanged form, a second click).
+    """
     current = _lock(report, version)
     _require_editable(user, current)
+    before = _content_of(current)
     for field in CONTENT_FIELDS:
         if field in content:
             setattr(current, field, content[field])
@@ -154,10 +159,17 @@ def report_update(
     check_lengths(current, CONTENT_FIELDS)
     _check_assistance(current)
     current.full_clean(exclude=["participant", "mandate", "cycle"])
+    if _content_of(current) == before:
+        return current
     current.mark_changed(user)
     current._history_user = user
     current.save()
     return current
+
+
+def _content_of(report: ProgressReport) -> tuple:
+    values = tuple(getattr(report, field) for field in CONTENT_FIELDS)
+    return values + (report.indicator_values,)
 
 
 def _check_assistance(report: ProgressReport) -> None:
@@ -169,6 +181,16 @@ def _check_assistance(report: ProgressReport) -> None:
         )
 
 
+class ReportIncomplete(ValidationError):
+    """The report lacks what submission needs; `missing` lists it."""
+
+    def __init__(self, missing: list):
+        super().__init__(
+            [_("Before you submit, complete:")] + [str(item) for item in missing]
+        )
+        self.missing = missing
+
+
 @transaction.atomic
 def report_submit(*, user, report: ProgressReport, version: int) -> ProgressReport:
     current = _lock(report, version)
@@ -177,10 +199,7 @@ def report_submit(*, user, report: ProgressReport, version: int) -> ProgressRepo
         raise PermissionDenied(refusal)
     missing = report_missing(current)
     if missing:
-        raise ValidationError(
-            [_("Before you submit, complete:")] + [str(item) for item in missing],
-            code="incomplete",
-        )
+        raise ReportIncomplete(missing)
     _move(current, user=user, to=Status.SUBMITTED)
     current.submitted_at = timezone.now()
     current.submitted_by = user

@@ -1,14 +1,8 @@
 """Pages of the reporting workspace and the secretariat's review."""
 
+from .evidence import evidence_add, evidence_download, evidence_remove
 from .reminders import reminder_log
-from .reports import (
-    evidence_add,
-    evidence_download,
-    evidence_remove,
-    report_detail,
-    report_edit,
-    report_submit,
-)
+from .reports import report_detail, report_edit, report_submit
 from .review import review_detail, review_queue
 from .spreadsheet import (
     spreadsheet_confirm,

@@ -1,30 +1,29 @@
-"""One report: reading it, editing it, submitting it, its evidence.
+"""One report: reading it, editing it, submitting it.
 
-Every report is fetched through progress.access, never by a bare query.
+Every report is fetched through progress.access, never by a bare query. The
+edit page is one form: the evidence fields and buttons after it belong to it,
+so adding or removing evidence first saves what the person typed (see
+progress.views.evidence).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.feedback import attach_errors, show_errors, show_form_errors
-from common.files import file_response
+from common.feedback import attach_errors, show_errors
 from common.locking import StaleVersion
 from common.params import query_int
 
-from .. import access, evidence, history, selectors, services
-from ..forms import (
-    EvidenceForm,
-    ReportForm,
-    indicator_field_name,
-)
+from .. import access, history, selectors, services
+from ..forms import REPORT_FORM_ID, EvidenceForm, ReportForm, indicator_field_name
 from ..indicators import applicable_indicators
 from ..models import ProgressReport
+from . import evidence as evidence_views
+from .report_page import render_edit
 
 
 def report_detail(request, pk: int):
@@ -62,15 +61,56 @@ def report_edit(request, pk: int):
     indicators = list(
         applicable_indicators(mandate=report.mandate, participant=report.participant)
     )
-    if request.method == "POST":
-        form = ReportForm(request.POST, indicators=indicators)
-        if form.is_valid():
-            return _save_report(request, report, form, indicators)
-    else:
+    if request.method != "POST":
         form = ReportForm(
             initial=ReportForm.initial_for(report, indicators), indicators=indicators
         )
-    return _render_edit(request, report, form, indicators)
+        return render_edit(request, report, form, indicators)
+    return _post_edit(request, report, indicators)
+
+
+def _post_edit(request, report, indicators):
+    """Save the draft, then do what else the form asks: add evidence (when
+    its fields are filled in), remove evidence, submit."""
+    form = ReportForm(request.POST, indicators=indicators)
+    evidence_form = EvidenceForm.posted(request, form_id=REPORT_FORM_ID)
+    if not form.is_valid():
+        return render_edit(
+            request,
+            report,
+            form,
+            indicators,
+            evidence_form=evidence_views.not_attached(request, evidence_form),
+        )
+    saved, refused = _save_report(request, report, form, indicators, evidence_form)
+    if refused:
+        return refused
+    submitting = "submit" in request.POST
+    touches_evidence = evidence_form is not None or "remove_evidence" in request.POST
+    if not submitting:
+        _say_saved(request, report, saved, quiet=touches_evidence)
+    refused = evidence_views.apply_posted(request, saved, evidence_form, indicators)
+    if refused:
+        return refused
+    if submitting:
+        return _submit(request, saved)
+    anchor = "#evidence" if touches_evidence else ""
+    return redirect(evidence_views.edit_url(saved) + anchor)
+
+
+def _say_saved(request, before, saved, *, quiet: bool = False) -> None:
+    """Tell whether a new version was saved; `quiet` says nothing when not."""
+    if saved.version != before.version:
+        messages.success(
+            request,
+            _("Draft saved (version %(version)s).") % {"version": saved.version},
+        )
+    elif not quiet:
+        messages.info(
+            request,
+            _("Nothing changed: the report is still version %(version)s.")
+            % {"version": saved.version},
+        )
 
 
 def _as_report(report, form) -> ProgressReport:
@@ -84,29 +124,8 @@ def _as_report(report, form) -> ProgressReport:
     return copy
 
 
-def _render_edit(request, report, form, indicators, status=200, unsaved=()):
-    return render(
-        request,
-        "progress/report_form.html",
-        {
-            "report": report,
-            "form": form,
-            "missing": selectors.report_missing(report, indicators),
-            "evidence_form": EvidenceForm(),
-            "evidence_items": report.evidence.all(),
-            "last_return": report.transitions.filter(
-                to_status=ProgressReport.Status.RETURNED
-            ).last(),
-            "previous_report": selectors.previous_cycle_report(report),
-            "unsaved": unsaved,
-            # Contributors save drafts; the form shows them no way to submit.
-            "can_submit": access.submit_refusal(request.user, report) is None,
-        },
-        status=status,
-    )
-
-
-def _save_report(request, report, form, indicators):
+def _save_report(request, report, form, indicators, evidence_form):
+    """(the saved report, None), or (None, the page that says why not)."""
     try:
         saved = services.report_update(
             user=request.user,
@@ -126,18 +145,28 @@ def _save_report(request, report, form, indicators):
         unsaved = history.compare(
             stale.current, _as_report(stale.current, form), report=stale.current
         )
-        return _render_edit(
-            request, stale.current, fresh, indicators, status=409, unsaved=unsaved
+        page = render_edit(
+            request,
+            stale.current,
+            fresh,
+            indicators,
+            evidence_form=evidence_views.not_attached(request, evidence_form),
+            status=409,
+            unsaved=unsaved,
         )
+        return None, page
     except ValidationError as error:
         _attach_errors(form, error)
-        return _render_edit(request, report, form, indicators, status=400)
-    if "submit" in request.POST:
-        return _submit(request, saved)
-    messages.success(
-        request, _("Draft saved (version %(version)s).") % {"version": saved.version}
-    )
-    return redirect("progress:report_edit", pk=saved.pk)
+        page = render_edit(
+            request,
+            report,
+            form,
+            indicators,
+            evidence_form=evidence_views.not_attached(request, evidence_form),
+            status=400,
+        )
+        return None, page
+    return saved, None
 
 
 def _attach_errors(form, error: ValidationError) -> None:
@@ -148,6 +177,13 @@ def _attach_errors(form, error: ValidationError) -> None:
 def _submit(request, report):
     try:
         services.report_submit(user=request.user, report=report, version=report.version)
+    except services.ReportIncomplete:
+        # The edit page lists what is missing; the message only points there.
+        messages.error(
+            request,
+            _("Not submitted: complete what is listed under “Before you can submit”."),
+        )
+        return redirect(f"{evidence_views.edit_url(report)}#missing")
     except (ValidationError, PermissionDenied) as error:
         show_errors(request, error)
         return redirect("progress:report_edit", pk=report.pk)
@@ -172,53 +208,3 @@ def report_submit(request, pk: int):
         )
         return redirect("progress:report_edit", pk=report.pk)
     return _submit(request, report)
-
-
-@login_required
-@require_POST
-def evidence_add(request, pk: int):
-    report = access.report_for_editor(request.user, pk)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            evidence.evidence_add(
-                user=request.user,
-                report=report,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["upload"],
-                url=form.cleaned_data["url"],
-                is_public=form.cleaned_data["is_public"],
-            )
-        except ValidationError as error:
-            show_errors(request, error)
-        else:
-            messages.success(
-                request,
-                _("Evidence “%(title)s” added.")
-                % {"title": form.cleaned_data["title"]},
-            )
-    else:
-        show_form_errors(request, form)
-    return redirect(f"{_edit_url(report)}#evidence")
-
-
-def _edit_url(report) -> str:
-    return reverse("progress:report_edit", kwargs={"pk": report.pk})
-
-
-@login_required
-@require_POST
-def evidence_remove(request, pk: int, evidence_id: int):
-    report = access.report_for_editor(request.user, pk)
-    item = get_object_or_404(report.evidence, pk=evidence_id)
-    evidence.evidence_remove(user=request.user, evidence=item)
-    messages.success(
-        request, _("Evidence “%(title)s” removed.") % {"title": item.title}
-    )
-    return redirect(f"{_edit_url(report)}#evidence")
-
-
-def evidence_download(request, pk: int, evidence_id: int):
-    report = access.report_for_viewer(request.user, pk)
-    items = selectors.evidence_visible_to(request.user, report)
-    return file_response(get_object_or_404(items, pk=evidence_id))

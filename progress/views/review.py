@@ -78,15 +78,15 @@ def review_detail(request, pk: int):
 
 def _render_review(request, report, forms):
     previous_report = selectors.previous_cycle_report(report)
-    since, changes = history.changes_since_last_return(report)
+    since = history.changes_since_last_return(report)
     context = {
         "report": report,
         "answers": selectors.indicator_answers(report),
         "evidence_items": selectors.evidence_visible_to(request.user, report),
         "transitions": report.transitions.select_related("actor"),
         "version_history": history.version_history(report),
-        "since_version": since,
-        "changes": changes,
+        "since": since,
+        "changes": since.changes,
         "previous_report": previous_report,
         "cycle_changes": history.compare(previous_report, report, report=report)
         if previous_report

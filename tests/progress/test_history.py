@@ -90,7 +90,8 @@ def test_each_version_and_transition_names_its_author_at_every_step(
         indicators={**complete_answers, "T.2": "150"},
     )
     assert authors(report) == [(3, ana), (2, bruno), (1, ana)]
-    # "Save and submit" with nothing changed: a version of its own, still Bruno's.
+    # "Save and submit" with nothing changed: no version of its own; the
+    # submission is Bruno's, the content still Ana's version 3.
     report = services.report_update(
         user=bruno,
         report=report,
@@ -98,8 +99,8 @@ def test_each_version_and_transition_names_its_author_at_every_step(
         content=SECOND_CONTENT,
         indicators={**complete_answers, "T.2": "150"},
     )
-    report = services.report_submit(user=bruno, report=report, version=4)
-    expected = [(4, bruno), (3, ana), (2, bruno), (1, ana)]
+    report = services.report_submit(user=bruno, report=report, version=3)
+    expected = [(3, ana), (2, bruno), (1, ana)]
     assert authors(report) == expected
     report = services.report_validate(user=secretariat2, report=report, publish=True)
     assert report.status == Status.PUBLISHED
@@ -109,7 +110,6 @@ def test_each_version_and_transition_names_its_author_at_every_step(
     assert [
         (v.number, v.author, [c.label for c in v.changes], v.is_first) for v in versions
     ] == [
-        (4, bruno, [], False),
         (3, ana, SECOND_CHANGES, False),
         (2, bruno, FIRST_CHANGES, False),
         (1, ana, [], True),
@@ -124,7 +124,7 @@ def test_each_version_and_transition_names_its_author_at_every_step(
         (Status.VALIDATED, Status.PUBLISHED, secretariat2),
     ]
     # The report row keeps the content's author, not the last reviewer.
-    assert (report.updated_by, report.submitted_by) == (bruno, bruno)
+    assert (report.updated_by, report.submitted_by) == (ana, bruno)
 
 
 def test_first_version_copied_from_previous_cycle_says_so(
@@ -149,8 +149,8 @@ def test_first_version_copied_from_previous_cycle_says_so(
         user=ana, report=report, version=1, content={}, indicators={}
     )
     versions = history.version_history(report)
+    # Saved without a change: no second version.
     assert [(v.number, v.is_first, v.copied, v.changes) for v in versions] == [
-        (2, False, False, []),
         (1, True, True, []),
     ]
 
@@ -242,7 +242,6 @@ def test_history_page_names_each_author_through_the_whole_review(
     assert report.status == Status.PUBLISHED
 
     expected = [
-        (4, "Bruno Focal", 0),
         (3, "Ana Focal", 2),
         (2, "Bruno Focal", 7),
         (1, "Ana Focal", 0),
@@ -258,7 +257,8 @@ def test_history_page_names_each_author_through_the_whole_review(
         assert shown_versions(page) == expected
         assert shown_transitions(page) == transitions
         assert page.count("First version.") == 1
-        assert page.count("Saved without any change to the content.") == 1
+        # Bruno's unchanged resubmission made no version.
+        assert page.count("Saved without any change to the content.") == 0
         assert '<ul class="versions">' in page and " reversed" not in page
         # "First version." stands under version 1, the last one listed.
         assert page.index("First version.") > page.rindex("<summary>")

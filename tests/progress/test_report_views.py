@@ -104,7 +104,9 @@ def test_submit_incomplete_lists_missing(client, focal, draft):
         {**form_data(draft), "submit": "1"},
         follow=True,
     )
-    assert "Before you submit, complete:" in response.content.decode()
+    page = response.content.decode()
+    assert "Not submitted: complete what is listed under" in page
+    assert "Before you can submit" in page
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
