@@ -1,4 +1,4 @@
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -8,12 +8,19 @@ COLUMN_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "a
 
 @dataclass(frozen=True)
 class Column:
-    """One column of an export: its stable key, what people read, what it means."""
+    """One column of an export: its stable key, what people read, what it means.
+
+    `choices` maps the codes a column holds to the words the site shows for
+    them (lazy translations, read in the language of the export): XLSX shows
+    the words, and the codes on a sheet of their own; CSV and JSON keep the
+    codes, for machines.
+    """
 
     key: str
     label: str
     description: str
     type: str = "string"
+    choices: Mapping[str, str] | None = field(default=None, hash=False)
 
     def __post_init__(self):
         if self.type not in COLUMN_TYPES:

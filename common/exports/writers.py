@@ -150,26 +150,58 @@ def _excel_value(sheet, value):
     return text
 
 
+def _words(column) -> dict | None:
+    """A column's code -> word mapping in the active language, read once."""
+    if not column.choices:
+        return None
+    return {code: str(label) for code, label in column.choices.items()}
+
+
 def write_xlsx(table: Table, rows, out: BinaryIO) -> None:
-    """A data sheet and a sheet that explains each column (write-only mode)."""
+    """A data sheet, a sheet that explains each column (write-only mode), and,
+    when some column holds codes, the same rows with the codes on a "codes"
+    sheet: people read the words, machines the codes. Both sheets are written
+    row by row in one pass (each write-only sheet spools to its own file)."""
     workbook = Workbook(write_only=True)
     data = workbook.create_sheet(title=table.name[:31] or "data")
-    data.append(table.keys)
+    words = [_words(column) for column in table.columns]
+    codes = workbook.create_sheet(title="codes") if any(words) else None
+    keys = table.keys
+    for sheet in filter(None, (data, codes)):
+        sheet.append(keys)
     for row in rows:
-        data.append([_excel_value(data, row.get(key)) for key in table.keys])
+        values = [row.get(key) for key in keys]
+        data.append(
+            [
+                _excel_value(data, words_of.get(value, value) if words_of else value)
+                for words_of, value in zip(words, values, strict=True)
+            ]
+        )
+        if codes is not None:
+            codes.append([_excel_value(codes, value) for value in values])
+    _about_sheet(workbook, table, words)
+    workbook.save(out)
+
+
+def _about_sheet(workbook, table: Table, words: list) -> None:
     about = workbook.create_sheet(title="columns")
-    about.append(["key", "label", "type", "description"])
-    for column in table.columns:
+    about.append(["key", "label", "type", "description", "codes"])
+    for column, words_of in zip(table.columns, words, strict=True):
         about.append(
             [
                 _excel_value(about, column.key),
                 _excel_value(about, column.label),
                 column.type,
                 _excel_value(about, column.description),
+                _excel_value(
+                    about,
+                    "; ".join(f"{code} = {word}" for code, word in words_of.items()),
+                )
+                if words_of
+                else None,
             ]
         )
     if table.meta:
         about.append([])
     for key, value in table.meta.items():
         about.append([_excel_value(about, key), _excel_value(about, value)])
-    workbook.save(out)

@@ -27,10 +27,15 @@ def _matrix_columns(params: ReportParams) -> list[Column]:
                 "number": mandate.number,
                 "topic": f" ({mandate.topic})" if mandate.topic else "",
             },
+            choices=shared.LEVEL_WORDS,
         )
         for mandate in params.mandates()
     ]
-    return [shared.CYCLE, *PARTICIPANT_COLUMNS, *mandate_columns]
+    participant_columns = [
+        shared.PARTICIPANT_KIND_IN_WORDS if column.key == "participant_kind" else column
+        for column in PARTICIPANT_COLUMNS
+    ]
+    return [shared.CYCLE, *participant_columns, *mandate_columns]
 
 
 def _matrix_rows(params: ReportParams):

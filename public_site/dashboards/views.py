@@ -81,13 +81,14 @@ def matrix_table(matrix: selectors.Matrix) -> Table:
         shared.CYCLE,
         shared.PARTICIPANT_CODE,
         shared.PARTICIPANT_NAME,
-        shared.PARTICIPANT_KIND,
+        shared.PARTICIPANT_KIND_IN_WORDS,
         *[
             Column(
                 f"mandate_{m.number}",
                 _("Mandate %(number)s") % {"number": m.number},
                 _("Implementation level of the published report on mandate %(number)s.")
                 % {"number": m.number},
+                choices=shared.LEVEL_WORDS,
             )
             for m in matrix.mandates
         ],

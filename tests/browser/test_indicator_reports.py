@@ -32,7 +32,7 @@ def sign_in(page, base_url: str, user) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     give_second_factor(page, user.email)
-    page.wait_for_url(f"{base_url}/en/")
+    page.wait_for_url(f"{base_url}/en/review/")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -59,7 +59,8 @@ def test_secretariat_asks_for_an_xlsx_indicator_report_and_downloads_it(
         link.click()
     with open(download.value.path(), "rb") as handle:
         workbook = openpyxl.load_workbook(io.BytesIO(handle.read()))
-    rows = list(workbook["matrix"].iter_rows(values_only=True))
+    # The codes, for machines, are on their own sheet (the data sheet: words).
+    rows = list(workbook["codes"].iter_rows(values_only=True))
     header = rows[0]
     assert header[:4] == (
         "cycle",
