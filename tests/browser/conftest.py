@@ -27,6 +27,21 @@ CHROMIUM_ARGS = [
 ]
 # Long enough for a slow CI machine, short enough that a hang fails quickly.
 TIMEOUT_MS = 15_000
+# Run in every page as it loads: an id given twice (two forms' fields named
+# alike) makes labels and links point at the wrong element, and axe does not
+# report it. It is said on the console, where the fixture below listens.
+DUPLICATE_IDS = """
+addEventListener("DOMContentLoaded", () => {
+  const counts = new Map();
+  for (const element of document.querySelectorAll("[id]")) {
+    counts.set(element.id, (counts.get(element.id) || 0) + 1);
+  }
+  const twice = [...counts].filter(([, count]) => count > 1).map(([id]) => id);
+  if (twice.length) {
+    console.error(`Duplicate id on ${location.pathname}: ${twice.join(", ")}`);
+  }
+});
+"""
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -67,20 +82,27 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
-    """Open a page in a fresh context; keyword arguments go to new_context()."""
-    contexts, refused = [], []
+    """Open a page in a fresh context; keyword arguments go to new_context().
 
-    def note_refusal(message) -> None:
+    Every page it opens must keep its Content-Security-Policy and give each id
+    once, checked at each load.
+    """
+    contexts, refused, duplicated = [], [], []
+
+    def note_problem(message) -> None:
         # Chromium logs what the Content-Security-Policy blocked as an error.
         if message.type == "error" and "Content Security Policy" in message.text:
             refused.append(message.text)
+        if message.type == "error" and message.text.startswith("Duplicate id"):
+            duplicated.append(message.text)
 
     def open_page(**context_options):
         context = browser.new_context(base_url=live_server.url, **context_options)
         context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(DUPLICATE_IDS)
         contexts.append(context)
         page = context.new_page()
-        page.on("console", note_refusal)
+        page.on("console", note_problem)
         return page
 
     yield open_page
@@ -89,6 +111,7 @@ def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
     assert not refused, "The page broke its Content-Security-Policy:\n" + "\n".join(
         refused
     )
+    assert not duplicated, "\n".join(duplicated)
 
 
 @pytest.fixture
