@@ -3,7 +3,8 @@
 Every demo account's first name is "Demo", so the first name alone told
 nobody which account was in use. The participants' names are read once, at
 sign-in, and kept in the session in every language: the header of each page
-then costs no query.
+then costs no query. A membership added or removed meanwhile shows at the
+person's next sign-in (what they may do is always checked afresh).
 """
 
 from common.languages import active_language, language_codes
