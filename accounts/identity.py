@@ -18,7 +18,7 @@ def remember_participants(sender, request, user, **kwargs) -> None:
     """Connected to user_logged_in: the names of the person's participants."""
     if request is None or not hasattr(request, "session"):
         return
-    participants = list(participants_for(user))
+    participants = list(participants_for(user, contributing=True))
     request.session[SESSION_KEY] = {
         code: [_name_in(p, code) for p in participants] for code in language_codes()
     }

@@ -36,6 +36,17 @@ def test_a_member_lands_on_the_workspace(client, role):
     assert sign_in(client, member.email)["Location"] == "/en/workspace/"
 
 
+def test_a_contributor_lands_on_the_workspace_and_is_named_there(client, contributor):
+    contributor.set_password(PASSWORD)
+    contributor.save()
+    response = client.post(
+        SIGN_IN, {"username": contributor.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[0][0] == "/en/workspace/"
+    assert response.redirect_chain[-1][0] == "/en/workspace/ARG/"
+    assert "· Argentina" in response.text
+
+
 def test_a_person_with_no_role_lands_on_the_home_page(client):
     person = UserFactory(authenticator=False)
     assert sign_in(client, person.email)["Location"] == "/en/"
