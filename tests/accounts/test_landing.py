@@ -117,3 +117,12 @@ def test_the_header_reads_no_membership(client, focal_point):
         page = client.get("/en/mandates/")
     assert "· Argentina" in page.text
     assert not [q for q in queries if "accounts_membership" in q["sql"]]
+
+
+def test_the_header_leaves_the_pages_own_participants_alone(client, focal_point):
+    """A page's own list of participants (the dashboards' choices) is not the
+    header's: the signed-in person sees the same page as a visitor."""
+    client.force_login(focal_point)
+    page = client.get("/en/dashboards/")
+    assert page.status_code == 200
+    assert "/en/dashboards/participants/BRA/" in page.text

@@ -57,6 +57,15 @@ READ_CAPACITY = redirect(
     "good_practices:capacity_detail", pk=Ref("capacity"), refusal=True
 )
 
+# Where each persona lands after signing in: members on the workspace, the
+# secretariat on its review queue (the others on the home page).
+LANDING = {
+    "owner": redirect("progress:workspace_index"),
+    "other": redirect("progress:workspace_index"),
+    "observer": redirect("progress:workspace_index"),
+    "secretariat": redirect("progress:review_queue"),
+}
+
 API_ROUTES = {
     "api-schema": Route(PUBLIC),
     "api-docs": Route(PUBLIC),
@@ -126,7 +135,8 @@ ACCOUNT_ROUTES = {
     "participants:list": Route(PUBLIC),
     "participants:detail": Route(PUBLIC),
     # Signing in is not written to here: wrong passwords count in the lock-out.
-    "accounts:login": Route(answers(redirect("home"), anonymous=OK)),
+    # Someone signed in is sent to the page they work from (landing_page).
+    "accounts:login": Route(answers(redirect("home"), anonymous=OK, **LANDING)),
     "accounts:logout": Route(answers(NOT_ALLOWED), write=answers(redirect("home"))),
     "accounts:password_reset": Route(PUBLIC, write=PUBLIC),
     "accounts:password_reset_done": Route(PUBLIC),
@@ -152,7 +162,9 @@ ACCOUNT_ROUTES = {
         write=answers(redirect("accounts:notification_settings"), anonymous=SIGN_IN),
         body={"reminders_enabled": "on"},
     ),
-    "accounts:two_factor_verify": Route(answers(redirect("home"), anonymous=SIGN_IN)),
+    "accounts:two_factor_verify": Route(
+        answers(redirect("home"), anonymous=SIGN_IN, **LANDING)
+    ),
     "accounts:two_factor_enrol": Route(SIGNED_IN),
     "accounts:recovery_codes": Route(
         answers(redirect("accounts:two_factor"), anonymous=SIGN_IN)
@@ -217,8 +229,9 @@ REPORTING_ROUTES = {
     "progress:report_submit": Route(
         POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
     ),
+    # No title and no file: the edit page says so beside the fields (400).
     "progress:evidence_add": Route(
-        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
+        POST_ONLY, kwargs=DRAFT, write=editor_write(BAD_REQUEST)
     ),
     "progress:evidence_download": Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
     "progress:evidence_remove": Route(
