@@ -8,6 +8,7 @@ only help the person fill the workbook in; the upload checks every cell again.
 import io
 from copy import copy
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -23,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from mandates.models import Indicator, Mandate
 
 from ..access import edit_refusal
-from ..indicators import DECIMALS, MAX_TEXT, NUMBER_MAX
+from ..indicators import DECIMALS, MAX_TEXT, number_bounds, shown_number
 from ..models import ProgressReport
 from ..selectors import workspace_reports
 from . import layout
@@ -175,17 +176,16 @@ class Validations:
             return self._list("yes_no", _("Choose Yes or No from the list."))
         if kind == Indicator.Kind.CHOICE:
             return self._list(indicator.code, _("Choose one of the options offered."))
-        rule = {"decimals": DECIMALS}
-        if kind == Indicator.Kind.PERCENTAGE:
-            return _decimal(
-                100, _("From 0 to 100, with at most %(decimals)s decimals.") % rule
-            )
-        if kind == Indicator.Kind.NUMBER:
-            rule["max"] = number_format(NUMBER_MAX, force_grouping=True)
-            return _decimal(
-                NUMBER_MAX,
-                _("From 0 to %(max)s, with at most %(decimals)s decimals.") % rule,
-            )
+        if kind in (Indicator.Kind.NUMBER, Indicator.Kind.PERCENTAGE):
+            # The indicator's own bounds (a count "(0 to 8)") where it has them.
+            low, high = number_bounds(indicator)
+            rule = _("From %(min)s to %(max)s, with at most %(decimals)s decimals.")
+            rule %= {
+                "min": shown_number(low),
+                "max": shown_number(high),
+                "decimals": DECIMALS,
+            }
+            return _decimal(low, high, rule)
         return _text_length(MAX_TEXT)
 
     def _list(self, name: str, error: str) -> DataValidation:
@@ -201,14 +201,14 @@ def _validation(**kwargs) -> DataValidation:
     )
 
 
-def _decimal(maximum: int, rule: str) -> DataValidation:
+def _decimal(low: Decimal, high: Decimal, rule: str) -> DataValidation:
     """The report form's bounds; its limit on decimals is for the upload to
     check, as Excel's validation cannot say it."""
     return _validation(
         type="decimal",
         operator="between",
-        formula1="0",
-        formula2=str(maximum),
+        formula1=format(low.normalize(), "f"),
+        formula2=format(high.normalize(), "f"),
         error=rule,
     )
 
