@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "mandates",
     "progress",
+    "spreadsheets",
     "good_practices",
     "public_site",
     "indicator_reports",
