@@ -1,7 +1,9 @@
 """The records and people the access matrix asks about.
 
 ARG owns a draft report (with a private file and a need), a draft practice
-(with a file) and a draft capacity; the same kinds also exist published. Every
+(with a file) and a draft capacity; the same kinds also exist published. It
+also has a returned report on mandate 41 and a draft on mandate 42, which the
+contributor persona was given (41) and not given (42). Every
 model in the admin has a row, so that each admin page has an object to show.
 """
 
@@ -52,6 +54,7 @@ def people() -> dict:
         "other": MembershipFactory(
             participant=Participant.objects.get(code="BRA"), **member
         ).user,
+        "contributor": make_contributor(arg, [40, 41], password=None),
         "observer": MembershipFactory(
             participant=arg, role=Membership.Role.OBSERVER, **member
         ).user,
@@ -80,6 +83,16 @@ def records(who: dict) -> dict:
         content={"assistance_type": "training", "assistance_description": "Help."},
         indicators={},
     )
+    unassigned = services.report_start(
+        user=owner, participant=arg, mandate=Mandate.objects.get(number=42), cycle=cycle
+    )[0]
+    unassigned = services.report_update(
+        user=owner,
+        report=unassigned,
+        version=unassigned.version,
+        content={"assistance_type": "training", "assistance_description": "Help."},
+        indicators={},
+    )
     published = ProgressReportFactory(
         participant=arg,
         cycle=cycle,
@@ -93,6 +106,14 @@ def records(who: dict) -> dict:
         "draft": draft,
         "draft_version": draft.version,
         "published": published,
+        "unassigned": unassigned,
+        "unassigned_version": unassigned.version,
+        "returned": ProgressReportFactory(
+            participant=arg,
+            mandate=Mandate.objects.get(number=41),
+            cycle=cycle,
+            status="returned",
+        ),
         "evidence": evidence.evidence_add(
             user=owner,
             report=draft,
