@@ -7,7 +7,7 @@ row (checks.py); these only guard the pages.
 from django.http import Http404
 
 from mandates.models import Mandate
-from progress.access import edit_refusal
+from progress.access import edit_refusals
 from progress.models import ProgressReport
 
 from .models import SpreadsheetImport
@@ -15,12 +15,14 @@ from .models import SpreadsheetImport
 
 def upload_refusal(user, *, participant, cycle) -> str | None:
     """Why this person may not upload a workbook of the participant's reports
-    in the cycle, or None if they may start or edit at least one of them."""
+    in the cycle, or None if they may start or edit at least one of them
+    (two queries: the mandates, and the person's role on them)."""
     first = None
+    edit_refusal = edit_refusals(user, participant)
     for mandate in Mandate.objects.order_by("number"):
         probe = ProgressReport(participant=participant, mandate=mandate)
         probe.cycle = cycle
-        refusal = edit_refusal(user, probe)
+        refusal = edit_refusal(probe)
         if refusal is None:
             return None
         first = first or refusal

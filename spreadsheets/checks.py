@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mandates.models import Mandate
-from progress.access import edit_refusal
+from progress.access import edit_refusals
 from progress.history import Change
 from progress.indicators import display_value
 from progress.models import ProgressReport
@@ -98,6 +98,8 @@ class Sheet:
         self.columns = {c.key: c for c in layout.columns(indicators)}
         self.labels = {key: str(c.label) for key, c in self.columns.items()}
         self.values = CellValues(indicators, language)
+        # Who may edit which mandate: one query for every row of the workbook.
+        self.edit_refusal = edit_refusals(user, participant)
 
     def preview(self, rows: list[dict]) -> Preview:
         keyed = [self._keys(raw) for raw in rows]
@@ -198,7 +200,7 @@ class Sheet:
                 return _changed_version()
             probe = ProgressReport(participant=self.participant, mandate=row.mandate)
             probe.cycle = self.cycle
-            return edit_refusal(self.user, probe)
+            return self.edit_refusal(probe)
         if row.version == 0:
             return started_since(number)
         submitted = report.submitted_at
@@ -213,7 +215,7 @@ class Sheet:
             ) % {"number": number, "date": _when(submitted)}
         if row.version != report.version:
             return stale(number, row.version, report.version)
-        return edit_refusal(self.user, report)
+        return self.edit_refusal(report)
 
     # --- What would be saved, and shown -----------------------------------------------
 
