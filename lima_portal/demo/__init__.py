@@ -6,7 +6,7 @@ from accounts.models import Membership, Participant, User
 from accounts.services import secretariat_grant
 
 from .practices import demo_good_practices
-from .progress_data import demo_assistance_needs, demo_progress
+from .progress_data import demo_progress
 
 DEMO_DOMAIN = "demo.lima-portal.test"
 DEMO_USERS = [
@@ -34,7 +34,6 @@ def demo_load(*, password: str) -> None:
     focal_points = demo_users(password=password)
     secretariat = User.objects.get(email=f"secretariat@{DEMO_DOMAIN}")
     demo_progress(focal_points=focal_points, secretariat=secretariat)
-    demo_assistance_needs()
     demo_good_practices(focal_points=focal_points, secretariat=secretariat)
 
 
