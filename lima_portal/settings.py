@@ -159,6 +159,11 @@ SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
 # XLSX files of earlier versions of the open data. The beat task looks hourly.
 REPORT_FILE_RETENTION_DAYS = env_int("REPORT_FILE_RETENTION_DAYS", 30, minimum=0)
 BULK_FILE_RETENTION_DAYS = env_int("BULK_FILE_RETENTION_DAYS", 7, minimum=0)
+# Uploaded workbooks (their cells, kept for the preview and the result page)
+# are deleted this many days after the upload, confirmed or not (0 keeps them).
+SPREADSHEET_UPLOAD_RETENTION_DAYS = env_int(
+    "SPREADSHEET_UPLOAD_RETENTION_DAYS", 30, minimum=0
+)
 # Reminders to focal points (progress.reminders): one email per threshold,
 # this many days before a cycle's due date, and one the day after it, repeated
 # every REMINDER_OVERDUE_EVERY_DAYS days while the cycle is open (0: once).
@@ -188,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "prune-bulk-files": {
         "task": "public_site.tasks.prune_bulk_files",
+        "schedule": 60.0 * 60,
+    },
+    "prune-spreadsheet-uploads": {
+        "task": "spreadsheets.tasks.prune_spreadsheet_uploads",
         "schedule": 60.0 * 60,
     },
 }

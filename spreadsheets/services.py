@@ -8,6 +8,9 @@ others are saved. An upload is applied once; confirming again shows the
 result of the first time.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -53,6 +56,22 @@ def spreadsheet_import_preview(*, user, spreadsheet_import) -> checks.Preview:
         generated_at=spreadsheet_import.generated_at,
         rows=spreadsheet_import.rows,
     )
+
+
+def spreadsheet_imports_prune(*, now=None) -> int:
+    """Delete the uploads made more than SPREADSHEET_UPLOAD_RETENTION_DAYS ago,
+    confirmed or not (0 keeps them); returns how many. Their cells are a copy
+    of a person's workbook, kept only for its preview and its result page,
+    which then answer 404. An upload being confirmed is locked: it is deleted
+    once that is done."""
+    days = settings.SPREADSHEET_UPLOAD_RETENTION_DAYS
+    if not days:
+        return 0
+    before = (now or timezone.now()) - timedelta(days=days)
+    deleted, _by_model = SpreadsheetImport.objects.filter(
+        created_at__lt=before
+    ).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ are seen and confirmed by their uploader only; anyone else gets a 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +20,7 @@ from progress.models import ReportingCycle
 
 from . import access, services
 from .forms import SpreadsheetUploadForm
+from .models import SpreadsheetImport
 from .workbook import file_name, workbook_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -101,9 +102,12 @@ def spreadsheet_confirm(request, code: str, cycle_id: int, pk: int):
         request.user, pk, participant=participant, cycle=cycle
     )
     already = upload.applied_at is not None
-    result = services.spreadsheet_import_apply(
-        user=request.user, spreadsheet_import=upload
-    )
+    try:
+        result = services.spreadsheet_import_apply(
+            user=request.user, spreadsheet_import=upload
+        )
+    except SpreadsheetImport.DoesNotExist:  # pruned since (retention)
+        raise Http404 from None
     if already:
         messages.info(
             request, _("This workbook was already applied; nothing was saved again.")
