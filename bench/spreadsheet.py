@@ -27,6 +27,7 @@ import json
 import sys
 import time
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from bench.search import ThrowawayDatabase, setup_django, summary
@@ -94,6 +95,7 @@ def generate(extra: int) -> dict:
 def answer(indicator, row: int):
     """A value unlike the report's (which has none): every cell changes."""
     from mandates.models import Indicator
+    from progress.indicators import number_bounds
 
     kind = indicator.kind
     if kind == Indicator.Kind.BOOLEAN:
@@ -102,9 +104,12 @@ def answer(indicator, row: int):
         return indicator.choices.all()[0].label
     if kind == Indicator.Kind.TEXT:
         return f"Law {row} of 2024"
-    if kind == Indicator.Kind.PERCENTAGE:
-        return 12.5 + row % 80
-    return 3 * row
+    # Within the indicator's own bounds (a count "(0 to 8)"), as a person's
+    # answer must be: one out of them would be refused, not timed.
+    low, high = number_bounds(indicator)
+    value = 12.5 + row % 80 if kind == Indicator.Kind.PERCENTAGE else 3 * row
+    value = min(max(Decimal(str(value)), low), high)
+    return float(value) if kind == Indicator.Kind.PERCENTAGE else int(value)
 
 
 def filled_workbook(made: dict) -> tuple[bytes, int]:
