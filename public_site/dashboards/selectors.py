@@ -1,19 +1,29 @@
 """Aggregates of published progress, shared by the dashboards, their downloads
 and the API, so that the three always agree. Query counts do not grow with the
-number of reports: each function runs a fixed handful of queries."""
+number of reports: each function runs a fixed handful of queries.
+
+They read the summary tables that a trigger keeps up to date in the
+transaction of every publication (progress.aggregates), never the reports:
+counts come from PublishedLevelCount (cycle x mandate x level), the matrix from
+PublishedLevel (one narrow row per published report)."""
 
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
 from accounts.selectors import participant_list
 from mandates.models import Mandate, Section
-from progress.models import ImplementationLevel, ProgressReport, ReportingCycle
+from progress.models import (
+    ImplementationLevel,
+    PublishedLevel,
+    PublishedLevelCount,
+    ReportingCycle,
+)
 
 LEVELS = list(ImplementationLevel)
 SHORT = {
@@ -29,13 +39,13 @@ NO_SECTION = "none"
 
 def published():
     """Published reports that state a level: what every dashboard counts."""
-    return ProgressReport.objects.published().exclude(implementation_level="")
+    return PublishedLevel.objects.exclude(level="")
 
 
 def dashboard_cycles():
     """Cycles with published progress, newest first."""
     return ReportingCycle.objects.filter(
-        pk__in=published().values("cycle_id")
+        pk__in=PublishedLevelCount.objects.values("cycle_id")
     ).order_by("-opens_on")
 
 
@@ -82,17 +92,17 @@ def _tally(rows, key_field: str) -> dict:
     tallies: dict = {}
     for row in rows:
         counts = tallies.setdefault(row[key_field], {})
-        counts[row["implementation_level"]] = row["n"]
+        counts[row["level"]] = row["n"]
     return tallies
 
 
 def section_progress(*, cycle) -> list[Distribution]:
     """Levels of the published reports of a cycle, per section (two queries)."""
     tallies = _tally(
-        published()
-        .filter(cycle=cycle)
-        .values("mandate__section__code", "implementation_level")
-        .annotate(n=Count("pk")),
+        PublishedLevelCount.objects.filter(cycle=cycle)
+        .values("mandate__section__code", "level")
+        .annotate(n=Sum("reports"))
+        .order_by(),
         "mandate__section__code",
     )
     rows = [
@@ -111,18 +121,18 @@ def section_progress(*, cycle) -> list[Distribution]:
 
 def mandate_progress(*, mandate) -> list[Distribution]:
     """Levels reported on one mandate, per cycle, newest first (two queries)."""
-    return _per_cycle(published().filter(mandate=mandate))
+    return _per_cycle(PublishedLevelCount.objects.filter(mandate=mandate), "reports")
 
 
 def participant_progress(*, participant) -> list[Distribution]:
     """Levels one participant reported, per cycle, newest first (two queries)."""
-    return _per_cycle(published().filter(participant=participant))
+    return _per_cycle(published().filter(participant=participant), "pk")
 
 
-def _per_cycle(reports) -> list[Distribution]:
+def _per_cycle(rows, counted: str) -> list[Distribution]:
+    total = Sum(counted) if counted == "reports" else Count(counted)
     tallies = _tally(
-        reports.values("cycle_id", "implementation_level").annotate(n=Count("pk")),
-        "cycle_id",
+        rows.values("cycle_id", "level").annotate(n=total).order_by(), "cycle_id"
     )
     cycles = ReportingCycle.objects.filter(pk__in=list(tallies)).order_by("-opens_on")
     return [Distribution(str(c.pk), c.name, tallies[c.pk]) for c in cycles]
@@ -206,15 +216,19 @@ def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Mat
     participants = participant_list(kind=participant_kind or None)
     found = {}
     if cycle is not None:
-        reports = published().filter(cycle=cycle, mandate__in=mandates)
+        cells = published().filter(cycle=cycle)
+        if section:
+            cells = cells.filter(mandate__in=[m.pk for m in mandates])
         if participant_kind:
-            reports = reports.filter(participant__kind=participant_kind)
-        for pk, participant_id, mandate_id, level in reports.values_list(
-            "pk", "participant_id", "mandate_id", "implementation_level"
+            cells = cells.filter(participant__kind=participant_kind)
+        for pk, participant_id, mandate_id, level in cells.values_list(
+            "report_id", "participant_id", "mandate_id", "level"
         ):
             found[participant_id, mandate_id] = MatrixCell(level, pk)
+    empty = MatrixCell("")  # shared: thousands of cells are empty
+    mandate_ids = [m.id for m in mandates]
     rows = [
-        MatrixRow(p, [found.get((p.pk, m.pk), MatrixCell("")) for m in mandates])
+        MatrixRow(p, [found.get((p.id, m), empty) for m in mandate_ids])
         for p in participants
     ]
     return Matrix(cycle, mandates, rows)

@@ -15,6 +15,7 @@ from progress import export_columns as shared
 
 from . import selectors
 from .charts import level_bar_chart
+from .markup import matrix_rows
 
 
 def _chosen_cycle(request, cycles):
@@ -67,6 +68,7 @@ def dashboard_matrix(request):
         {
             "form": form,
             "matrix": matrix,
+            "matrix_rows": matrix_rows(matrix),
             "legend": selectors.level_legend(),
             "query": request.GET.urlencode(),
             "formats": FORMATS,
