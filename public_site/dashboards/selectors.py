@@ -169,12 +169,14 @@ class Matrix:
 
 
 class MatrixFilterForm(forms.Form):
-    """The matrix's filters, read the same way by its page, download and API."""
+    """The matrix's filters, read the same way by its page, download and API.
 
-    cycle = forms.ModelChoiceField(
-        label=_("Reporting cycle"),
-        queryset=ReportingCycle.objects.all(),
-        required=False,
+    The cycles with published progress are read once (one query) and serve
+    the choices, their validation and the default: the latest one.
+    """
+
+    cycle = forms.TypedChoiceField(
+        label=_("Reporting cycle"), coerce=int, required=False, empty_value=None
     )
     participant_kind = forms.ChoiceField(
         label=_("Participants"),
@@ -183,9 +185,17 @@ class MatrixFilterForm(forms.Form):
     )
     section = forms.ChoiceField(label=_("Mandates"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cycle"].queryset = dashboard_cycles()
+    def __init__(self, data=None, **kwargs):
+        self.cycles = {c.pk: c for c in dashboard_cycles()}
+        latest = next(iter(self.cycles), None)
+        if data is not None and not data.get("cycle") and latest is not None:
+            data = data.copy()  # a QueryDict's copy can be changed
+            data["cycle"] = latest
+        super().__init__(data, **kwargs)
+        self.fields["cycle"].choices = [
+            ("", "---------"),
+            *((pk, c.name) for pk, c in self.cycles.items()),
+        ]
         sections = [(s.code, str(s)) for s in Section.objects.order_by("code")]
         self.fields["section"].choices = [
             ("", _("All 57 mandates")),
@@ -193,16 +203,21 @@ class MatrixFilterForm(forms.Form):
             (NO_SECTION, _("Mandates not yet placed in a section")),
         ]
 
+    def filters(self) -> dict:
+        """What level_matrix takes: the cycle (the latest published one by
+        default), kind and section; raises ValidationError with the form's
+        errors when the query is wrong."""
+        if not self.is_valid():
+            raise ValidationError(self.errors)
+        filters = dict(self.cleaned_data)
+        filters["cycle"] = self.cycles.get(filters["cycle"])
+        return filters
+
 
 def matrix_filters(data) -> dict:
     """Cycle (the latest published one by default), kind and section; raises
     ValidationError with the form's errors when the query is wrong."""
-    form = MatrixFilterForm(data)
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    filters = dict(form.cleaned_data)
-    filters["cycle"] = filters["cycle"] or dashboard_cycles().first()
-    return filters
+    return MatrixFilterForm(data).filters()
 
 
 def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Matrix:
