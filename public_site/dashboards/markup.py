@@ -22,21 +22,22 @@ from .selectors import LEVELS, SHORT, Matrix
 # Fixed class names: the short codes are translated, the classes are not.
 LEVEL_CLASS = {level.value: f"l{i}" for i, level in enumerate(LEVELS)}
 EMPTY = "<td class=e>–"
-_PLACEHOLDER = 999_999_999
+_PLACEHOLDER = "999999999"  # fits the int and str converters alike
 
 
-def _address_of_report():
-    """A function of a report's id to its address, from one `reverse`."""
-    before, after = reverse("progress:report_detail", args=[_PLACEHOLDER]).split(
-        str(_PLACEHOLDER)
-    )
-    return lambda pk: f"{before}{pk}{after}"
+def address_maker(viewname: str):
+    """A function of one argument to the address of `viewname`, from a single
+    `reverse`: for lists of dozens of links, where a `reverse` per link is
+    most of the page's cost."""
+    before, after = reverse(viewname, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+    return lambda arg: f"{before}{arg}{after}"
 
 
 def matrix_rows(matrix: Matrix) -> SafeString:
     """The rows of the matrix's body: a header cell per participant, then a
     cell per mandate. Names are escaped; everything else is made here."""
-    address = _address_of_report()
+    address = address_maker("progress:report_detail")
+    participant_address = address_maker("public_site:dashboard_participant")
     cells = {
         level: f"<td class={LEVEL_CLASS[level]}><a href={{}}>{escape(SHORT[each])}</a>"
         for each in LEVELS
@@ -45,7 +46,7 @@ def matrix_rows(matrix: Matrix) -> SafeString:
     parts = []
     for row in matrix.rows:
         participant = row.participant
-        url = reverse("public_site:dashboard_participant", args=[participant.code])
+        url = participant_address(participant.code)
         parts.append(
             f'<tr><th scope=row><a href="{url}">{escape(participant.name)}</a>'
         )

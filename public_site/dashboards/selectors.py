@@ -8,6 +8,7 @@ counts come from PublishedLevelCount (cycle x mandate x level), the matrix from
 PublishedLevel (one narrow row per published report)."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -69,11 +70,12 @@ class Distribution:
     label: str
     counts: dict[str, int] = field(default_factory=dict)
 
-    @property
+    # Computed once: charts and tables read them several times per row.
+    @cached_property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property
     def levels(self) -> list[LevelCount]:
         total = self.total
         return [

@@ -15,7 +15,7 @@ from progress import export_columns as shared
 
 from . import selectors
 from .charts import level_bar_chart
-from .markup import matrix_rows
+from .markup import address_maker, matrix_rows
 
 
 def _chosen_cycle(request, cycles: list):
@@ -36,10 +36,21 @@ def dashboards(request):
             "cycle": cycle,
             "sections": sections,
             "legend": selectors.level_legend(),
-            "mandates": Mandate.objects.order_by("number"),
-            "participants": participant_list(),
+            "mandate_links": _mandate_links(Mandate.objects.order_by("number")),
+            "participant_links": _participant_links(participant_list()),
         },
     )
+
+
+def _mandate_links(mandates) -> list[tuple[str, int]]:
+    """(address of the mandate's dashboard, number) of each mandate."""
+    address = address_maker("public_site:dashboard_mandate")
+    return [(address(m.number), m.number) for m in mandates]
+
+
+def _participant_links(participants) -> list[tuple[str, str]]:
+    address = address_maker("public_site:dashboard_participant")
+    return [(address(p.code), p.name) for p in participants]
 
 
 def dashboard_matrix(request):
@@ -61,6 +72,7 @@ def dashboard_matrix(request):
             "form": form,
             "matrix": matrix,
             "matrix_rows": matrix_rows(matrix),
+            "mandate_links": _mandate_links(matrix.mandates),
             "legend": selectors.level_legend(),
             "query": request.GET.urlencode(),
             "formats": FORMATS,
