@@ -46,7 +46,7 @@ def matrix_rows(matrix: Matrix) -> SafeString:
     parts = []
     for row in matrix.rows:
         participant = row.participant
-        url = participant_address(participant.code)
+        url = escape(participant_address(participant.code))
         parts.append(
             f'<tr><th scope=row><a href="{url}">{escape(participant.name)}</a>'
         )
