@@ -1,5 +1,6 @@
 """The models of progress, one module per part; Django finds them all here."""
 
+from .aggregates import PublishedLevel, PublishedLevelCount
 from .contributors import ContributorInvitation, ContributorMandate
 from .reminders import Reminder, ReviewDigest
 from .reports import (
@@ -22,7 +23,9 @@ __all__ = [
     "CycleQuerySet",
     "Evidence",
     "ImplementationLevel",
+    "PublishedLevelCount",
     "ProgressReport",
+    "PublishedLevel",
     "ReportQuerySet",
     "ReportTransition",
     "ReportingCycle",
