@@ -118,6 +118,10 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The most database connections one web process holds: `make run`'s development
+# server runs at most this many requests at once (lima_portal devserver), and
+# gunicorn refuses to start with more workers × threads (docker/gunicorn.conf.py).
+WEB_DB_CONNECTIONS = env_int("WEB_DB_CONNECTIONS", 10, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = check_redis_url(env_str("REDIS_URL", "redis://127.0.0.1:6379/0"))
