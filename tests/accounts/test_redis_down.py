@@ -71,7 +71,12 @@ def own_redis(settings, tmp_path):
     settings.CACHES = {
         alias: {**config, "LOCATION": url} for alias, config in settings.CACHES.items()
     }
+    from lima_portal.celery import app  # the broker too, for jobs asked for
+
+    broker_url = app.conf.broker_url
+    app.conf.broker_url = url
     yield server
+    app.conf.broker_url = broker_url
     if server.poll() is None:
         os.kill(server.pid, signal.SIGCONT)
         server.kill()
@@ -143,3 +148,71 @@ def test_api_with_redis_stopped_or_frozen_answers_at_once(client, own_redis):
         "/api/v1/workspace/reports/", HTTP_AUTHORIZATION="Token " + "0" * 40
     )
     assert bad.status_code == 401
+
+
+def freeze_or_stop(server, how: str) -> None:
+    if how == "frozen":  # connections are accepted and never answered
+        os.kill(server.pid, signal.SIGSTOP)
+    else:
+        stop(server)
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_sign_in_and_search_with_facets_work_at_once(client, own_redis, how):
+    from tests.factories import CapacityFactory, GoodPracticeFactory
+
+    GoodPracticeFactory(title="Open contracting portal", language="en")
+    CapacityFactory(title="Open contracting course", language="es")
+    person = UserFactory()
+    search = {"q": "contracting", "kind": "capacity"}
+    assert client.get("/en/good-practices/", search).status_code == 200  # cached
+    freeze_or_stop(own_redis, how)
+
+    started = time.monotonic()
+    assert client.get("/healthz").status_code == 503
+    assert time.monotonic() - started < 2
+
+    started = time.monotonic()
+    response = sign_in(client, person.email, PASSWORD)
+    assert response.status_code == 302
+    assert signed_in_as(client) == person
+    assert time.monotonic() - started < 2
+
+    for _ in range(2):  # the facet counts are made again, then again
+        started = time.monotonic()
+        response = client.get("/en/good-practices/", search)
+        assert time.monotonic() - started < 2
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Open contracting course" in page
+        assert "Open contracting portal" not in page
+        # The kind facet counts the practice the other filters leave.
+        assert "?q=contracting&amp;kind=capacity&amp;kind=practice" in page
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_asking_for_a_report_says_plainly_that_no_worker_can_take_it(
+    client, own_redis, how, reference_data, cycle
+):
+    """Committed for real, as in production: the job is handed over when the
+    request's transaction commits, before the answer is made."""
+    from indicator_reports.models import ReportJob
+
+    client.force_login(UserFactory(is_secretariat=True))
+    freeze_or_stop(own_redis, how)
+    started = time.monotonic()
+    response = client.post(
+        "/en/indicator-reports/",
+        {"kind": "timeliness", "format": "csv", "cycles": [cycle.pk],
+         "participant_group": "state", "sections": ["A"], "mandates": ["40"],
+         "statuses": ["submitted"]},
+    )  # fmt: skip
+    seconds = time.monotonic() - started
+    assert seconds < 5, seconds  # two tries with half-second timeouts, and the page
+    job = ReportJob.objects.get()
+    assert response["Location"] == f"/en/indicator-reports/{job.pk}/"
+    assert job.failure == ReportJob.Failure.NOT_QUEUED
+    page = client.get(response["Location"]).content.decode()
+    assert "The job queue does not answer, so no worker can take this report" in page
+    assert "The report could not be handed to a worker." in page
+    assert "Run it again" in page
