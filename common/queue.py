@@ -14,7 +14,12 @@ from celery import Task
 log = logging.getLogger(__name__)
 
 TIMEOUT = 0.5
-RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 
 
 class QueueUnavailable(Exception):
@@ -23,7 +28,16 @@ class QueueUnavailable(Exception):
 
 def send(task: Task, *args) -> None:
     """Queue task(*args); QueueUnavailable when the broker does not answer."""
-    options = {"socket_timeout": TIMEOUT, "socket_connect_timeout": TIMEOUT}
+    options = {
+        "socket_timeout": TIMEOUT,
+        "socket_connect_timeout": TIMEOUT,
+        # Connecting is retried once at once, not for kombu's 4 s with pauses.
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+        "connect_retries_timeout": 2 * TIMEOUT,
+    }
     try:
         with task.app.connection_for_write(transport_options=options) as connection:
             task.apply_async(

@@ -216,3 +216,30 @@ def test_asking_for_a_report_says_plainly_that_no_worker_can_take_it(
     assert "The job queue does not answer, so no worker can take this report" in page
     assert "The report could not be handed to a worker." in page
     assert "Run it again" in page
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_a_step_whose_email_cannot_be_queued_is_saved_and_logged(
+    client, own_redis, how, secretariat, submitted, caplog,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from progress.models import ProgressReport
+
+    client.force_login(secretariat)
+    assert client.get(f"/en/review/{submitted.pk}/").status_code == 200  # read first
+    freeze_or_stop(own_redis, how)
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            f"/en/review/{submitted.pk}/",
+            {"action": "return", "return-comment": "Attach the law."},
+        )
+    assert time.monotonic() - started < 5
+    assert response.status_code == 302
+    assert callbacks  # the email was to be queued once the return committed
+    submitted.refresh_from_db()
+    assert submitted.status == ProgressReport.Status.RETURNED
+    assert (
+        "Not queued, the broker did not answer: progress.tasks.notify_transition"
+        in (caplog.text)
+    )
