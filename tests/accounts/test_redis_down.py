@@ -157,31 +157,45 @@ def freeze_or_stop(server, how: str) -> None:
         stop(server)
 
 
+def timed(request):
+    started = time.monotonic()
+    response = request()
+    return response, time.monotonic() - started
+
+
+# What Redis down may add to a page: the cache's timeout (0.5 s) at most twice
+# (connect, then read), and some slack; the rest of the page's time is measured
+# with Redis up first, so a busy machine does not fail the test.
+REDIS_DOWN_BUDGET = 1.5
+
+
 @pytest.mark.parametrize("how", ["stopped", "frozen"])
 def test_sign_in_and_search_with_facets_work_at_once(client, own_redis, how):
     from tests.factories import CapacityFactory, GoodPracticeFactory
 
     GoodPracticeFactory(title="Open contracting portal", language="en")
     CapacityFactory(title="Open contracting course", language="es")
-    person = UserFactory()
+    person, other = UserFactory(), UserFactory()
     search = {"q": "contracting", "kind": "capacity"}
-    assert client.get("/en/good-practices/", search).status_code == 200  # cached
+    # With Redis up: each step once, timed (the search caches its counts).
+    _, health_up = timed(lambda: client.get("/healthz"))
+    _, sign_in_up = timed(lambda: sign_in(client, other.email, PASSWORD))
+    client.post("/en/account/sign-out/")
+    _, search_up = timed(lambda: client.get("/en/good-practices/", search))
     freeze_or_stop(own_redis, how)
 
-    started = time.monotonic()
-    assert client.get("/healthz").status_code == 503
-    assert time.monotonic() - started < 2
+    response, seconds = timed(lambda: client.get("/healthz"))
+    assert response.status_code == 503
+    assert seconds < health_up + REDIS_DOWN_BUDGET
 
-    started = time.monotonic()
-    response = sign_in(client, person.email, PASSWORD)
+    response, seconds = timed(lambda: sign_in(client, person.email, PASSWORD))
     assert response.status_code == 302
     assert signed_in_as(client) == person
-    assert time.monotonic() - started < 2
+    assert seconds < sign_in_up + REDIS_DOWN_BUDGET
 
     for _ in range(2):  # the facet counts are made again, then again
-        started = time.monotonic()
-        response = client.get("/en/good-practices/", search)
-        assert time.monotonic() - started < 2
+        response, seconds = timed(lambda: client.get("/en/good-practices/", search))
+        assert seconds < search_up + REDIS_DOWN_BUDGET
         page = response.content.decode()
         assert response.status_code == 200
         assert "Open contracting course" in page
@@ -208,7 +222,9 @@ def test_asking_for_a_report_says_plainly_that_no_worker_can_take_it(
          "statuses": ["submitted"]},
     )  # fmt: skip
     seconds = time.monotonic() - started
-    assert seconds < 5, seconds  # two tries with half-second timeouts, and the page
+    # Two tries with half-second timeouts, and the page, on a busy machine;
+    # without the bounded hand-over a frozen Redis holds the request for good.
+    assert seconds < 10, seconds
     job = ReportJob.objects.get()
     assert response["Location"] == f"/en/indicator-reports/{job.pk}/"
     assert job.failure == ReportJob.Failure.NOT_QUEUED
@@ -234,7 +250,7 @@ def test_a_step_whose_email_cannot_be_queued_is_saved_and_logged(
             f"/en/review/{submitted.pk}/",
             {"action": "return", "return-comment": "Attach the law."},
         )
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 10  # bounded, as for a report asked for
     assert response.status_code == 302
     assert callbacks  # the email was to be queued once the return committed
     submitted.refresh_from_db()

@@ -24,7 +24,7 @@ def test_reads_miss_and_writes_are_skipped_after_one_short_wait(own_redis, how):
 
     started = time.monotonic()
     assert cache.get("kept", "default") == "default"
-    assert time.monotonic() - started < 1.5  # one socket timeout (0.5 s), or two
+    assert time.monotonic() - started < 2  # one socket timeout (0.5 s), or two
     started = time.monotonic()
     for _ in range(20):  # left alone now: no wait at all
         assert cache.get("kept") is None
