@@ -119,15 +119,27 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The most database connections one web process holds: `make run`'s development
+# server runs at most this many requests at once (lima_portal devserver), and
+# gunicorn refuses to start with more workers × threads (docker/gunicorn.conf.py).
+WEB_DB_CONNECTIONS = env_int("WEB_DB_CONNECTIONS", 10, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = check_redis_url(env_str("REDIS_URL", "redis://127.0.0.1:6379/0"))
 CACHES = {
+    # Only what can be made again: when Redis is down or frozen, reads miss
+    # and writes are skipped after half a second, and Redis is left alone for
+    # 5 s (common.cache), so pages keep working, slower.
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "common.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima"),
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            "retry_after": 5,
+        },
     },
     # The API's rate limits: on every API request, so a Redis that does not
     # answer is given a quarter of a second, then the limit is skipped
@@ -152,6 +164,9 @@ CELERY_TIMEZONE = "UTC"
 # A report job whose worker has not written a heartbeat for this long is marked
 # as failed ("the worker stopped"); the beat task below looks every minute.
 REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
+# For tests only: a pause before each row of a report job, in milliseconds, so
+# that a test can kill a real worker in the middle of one.
+REPORT_JOB_ROW_PAUSE_MS = env_int("REPORT_JOB_ROW_PAUSE_MS", 0, minimum=0)
 # How long the good-practices search keeps facet counts; 0 turns it off.
 SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
 # Files are deleted this many days after they were made (0 keeps them): those
