@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Max, Min, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from ..models import Contribution
 from .filters import SearchFilters
@@ -40,8 +41,9 @@ NEWEST = ("-published_at", "-pk")
 class Sample:
     """Published records in evenly spread slices of the ids, and how to scale."""
 
-    within: Q
+    within: Q  # the sampled records that match the words
     scale: float  # all published records per sampled one
+    matches: int
 
 
 @dataclass
@@ -64,8 +66,12 @@ def search_page(filters: SearchFilters) -> SearchPage:
     matches = _filtered(filters)
     if _planned_rows(matches) <= limit // 2:
         return SearchPage(records)
-    sample = _sample()
-    estimate = round(_filtered(filters, within=sample.within).count() * sample.scale)
+    sample = _sample(filters)
+    if filters.is_narrowed:
+        sampled = _filtered(filters, within=sample.within, matched=True).count()
+    else:
+        sampled = sample.matches
+    estimate = round(sampled * sample.scale)
     if estimate <= limit * 3 // 2:
         # Near the limit a sample may err either way: count, but not far.
         exact = matches[: limit + 1].count()
@@ -74,10 +80,15 @@ def search_page(filters: SearchFilters) -> SearchPage:
         estimate = max(estimate, limit + 1)
     candidates = settings.SEARCH_CANDIDATES
     if filters.q:
-        records = records.filter(pk__in=_candidates(filters, candidates))
+        records = records.filter(pk__in=ids(_candidates(filters, candidates)))
     else:
         records = records[:candidates]  # newest first: the index reads no more
     return SearchPage(records, count=about(estimate), sample=sample)
+
+
+def ids(pks: list[int]) -> RawSQL:
+    """Records by id, the list as one array parameter (a long IN list costs more)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (pks,))
 
 
 def about(n: int) -> int:
@@ -93,31 +104,34 @@ def _planned_rows(records: QuerySet) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
-def _sample() -> Sample:
+def _sample(filters: SearchFilters) -> Sample:
+    """The records in evenly spread slices of the ids that match the words."""
     span = Contribution.objects.published().aggregate(low=Min("pk"), high=Max("pk"))
     low, high = span["low"] or 0, span["high"] or 0
-    ids = high - low + 1
-    width = max(1, math.ceil(min(ids, settings.SEARCH_SAMPLE_ROWS) / SLICES))
-    step = ids / SLICES
-    within = Q(pk__in=[])
+    n = high - low + 1
+    width = max(1, math.ceil(min(n, settings.SEARCH_SAMPLE_ROWS) / SLICES))
+    step = n / SLICES
+    slices = Q(pk__in=[])
     sampled = 0
     for i in range(SLICES):
         start = low + int(i * step)
         end = min(start + width - 1, low + int((i + 1) * step) - 1)
         if end >= start:
-            within |= Q(pk__range=(start, end))
+            slices |= Q(pk__range=(start, end))
             sampled += end - start + 1
-    return Sample(within, ids / max(sampled, 1))
+    words = SearchFilters(q=filters.q)
+    matched = list(_filtered(words, within=slices).values_list("pk", flat=True))
+    return Sample(Q(pk__in=ids(matched)), n / max(sampled, 1), len(matched))
 
 
 def _candidates(filters: SearchFilters, n: int) -> list[int]:
     """The newest matches with the words in their title, then the newest others."""
     titled = _filtered(filters, titles=True).order_by(*NEWEST)
-    ids = list(titled.values_list("pk", flat=True)[:n])
-    if len(ids) < n:
-        others = _filtered(filters).exclude(pk__in=ids).order_by(*NEWEST)
-        ids += others.values_list("pk", flat=True)[: n - len(ids)]
-    return ids
+    found = list(titled.values_list("pk", flat=True)[:n])
+    if len(found) < n:
+        others = _filtered(filters).exclude(pk__in=ids(found)).order_by(*NEWEST)
+        found += others.values_list("pk", flat=True)[: n - len(found)]
+    return found
 
 
 def scaled(n: int, sample: Sample) -> int:

@@ -127,12 +127,14 @@ def _all_counts(filters: SearchFilters, within: Q | None) -> dict[str, dict[str,
     """
     shown = [facet for facet in FACETS if facet not in filters.fixed]
     together = [f for f in shown if f in COLUMNS and not getattr(filters, f)]
-    records = _filtered(filters, within=within)
+    records = _filtered(filters, within=within, matched=within is not None)
     counts = _column_counts(together, records) if together else {}
     for facet in shown:
         if facet in together:
             continue
-        records = _filtered(filters, skip=facet, within=within)
+        records = _filtered(
+            filters, skip=facet, within=within, matched=within is not None
+        )
         if facet in COLUMNS:
             counts |= _column_counts([facet], records)
         else:

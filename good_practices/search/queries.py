@@ -106,17 +106,20 @@ def _filtered(
     *,
     skip: str | None = None,
     within: Q | None = None,
+    matched: bool = False,
     titles: bool = False,
 ) -> QuerySet:
-    """Published records that match; `within` a few records, or by `titles`.
+    """Published records that match, `within` some records if given.
 
-    With `titles`, the index on the titles' words chooses the records, which
-    must match as a whole too (a title may lack a word the text excludes).
+    `within` records tested one by one rather than through the GIN index,
+    or, if `matched`, already known to match the words. With `titles`, the
+    index on the titles' words chooses the records, which must match as a
+    whole too (a title may lack a word the text excludes).
     """
     records = Contribution.objects.published()
     if within is not None:
         records = records.filter(within)
-    if filters.q:
+    if filters.q and not matched:
         queries = text_queries(filters.q)
         if within is None and not titles:
             records = records.filter(matching(queries))
