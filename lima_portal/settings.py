@@ -169,6 +169,12 @@ REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
 REPORT_JOB_ROW_PAUSE_MS = env_int("REPORT_JOB_ROW_PAUSE_MS", 0, minimum=0)
 # How long the good-practices search keeps facet counts; 0 turns it off.
 SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
+# Above this many matches the search page ranks SEARCH_CANDIDATES candidates
+# and shows counts estimated on about SEARCH_SAMPLE_ROWS records, marked
+# approximate; up to it, everything is exact (good_practices/search/bounded.py).
+SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 10_000)
+SEARCH_CANDIDATES = env_int("SEARCH_CANDIDATES", 500)
+SEARCH_SAMPLE_ROWS = env_int("SEARCH_SAMPLE_ROWS", 3_000)
 # Files are deleted this many days after they were made (0 keeps them): those
 # of finished report jobs (the job stays, marked expired), and the cached bulk
 # XLSX files of earlier versions of the open data. The beat task looks hourly.

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import (
     Count,
     Max,
+    Q,
     QuerySet,
 )
 from django.db.models.functions import ExtractYear
@@ -19,6 +20,7 @@ from mandates.models import Mandate, Section
 from progress.models import SupportType
 
 from ..models import Contribution
+from .bounded import Sample, scaled
 from .filters import FACETS, FIXED_ORDER, SHOWN, MandateLink, SearchFilters
 from .queries import _filtered
 
@@ -29,6 +31,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    approximate: bool = False
 
 
 @dataclass
@@ -41,9 +44,12 @@ class Facet:
         return [v for v in self.values if v.selected]
 
 
-def search_facets(filters: SearchFilters) -> list[Facet]:
-    """Counts per facet value, with labels in the active language."""
-    counts = _cached_counts(filters)
+def search_facets(filters: SearchFilters, sample: Sample | None = None) -> list[Facet]:
+    """Counts per facet value, with labels in the active language.
+
+    With a `sample` (see bounded.py), counts made on it, scaled and approximate.
+    """
+    counts = _cached_counts(filters, sample)
     labels = _labels(counts)
     facets = []
     for facet, by_value in counts.items():
@@ -51,7 +57,13 @@ def search_facets(filters: SearchFilters) -> list[Facet]:
         for value in chosen - set(by_value):
             by_value[value] = 0
         values = [
-            FacetValue(value, labels[facet].get(value, value), n, value in chosen)
+            FacetValue(
+                value,
+                labels[facet].get(value, value),
+                scaled(n, sample) if sample and n else n,
+                value in chosen,
+                approximate=sample is not None,
+            )
             for value, n in by_value.items()
             if value in labels[facet]
         ]
@@ -84,7 +96,7 @@ def _published_fingerprint() -> str:
     return latest["latest"].isoformat() if latest["latest"] else "none"
 
 
-def _cached_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+def _cached_counts(filters: SearchFilters, sample) -> dict[str, dict[str, int]]:
     """Facet counts, kept in the cache for the same search over the same data.
 
     Counting is most of a search page's work on a large database; one indexed
@@ -92,19 +104,20 @@ def _cached_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
     SEARCH_FACET_CACHE_SECONDS bounds what it cannot see (an administrator
     changing or deleting a published record in the Django admin).
     """
+    within = sample.within if sample else None
     seconds = settings.SEARCH_FACET_CACHE_SECONDS
     if not seconds:
-        return _all_counts(filters)
-    digest = hashlib.sha256(f"{_published_fingerprint()}|{filters!r}".encode())
-    key = f"good-practices:facets:{digest.hexdigest()}"
+        return _all_counts(filters, within)
+    fingerprint = f"{_published_fingerprint()}|{filters!r}|{within!r}"
+    key = f"good-practices:facets:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     counts = cache.get(key)
     if counts is None:
-        counts = _all_counts(filters)
+        counts = _all_counts(filters, within)
         cache.set(key, counts, seconds)
     return counts
 
 
-def _all_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+def _all_counts(filters: SearchFilters, within: Q | None) -> dict[str, dict[str, int]]:
     """Counts of every facet shown: from three to nine queries.
 
     A facet with chosen values counts what the other facets leave, so it needs
@@ -114,11 +127,14 @@ def _all_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
     """
     shown = [facet for facet in FACETS if facet not in filters.fixed]
     together = [f for f in shown if f in COLUMNS and not getattr(filters, f)]
-    counts = _column_counts(together, _filtered(filters)) if together else {}
+    records = _filtered(filters, within=within, matched=within is not None)
+    counts = _column_counts(together, records) if together else {}
     for facet in shown:
         if facet in together:
             continue
-        records = _filtered(filters, skip=facet)
+        records = _filtered(
+            filters, skip=facet, within=within, matched=within is not None
+        )
         if facet in COLUMNS:
             counts |= _column_counts([facet], records)
         else:

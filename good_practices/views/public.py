@@ -20,7 +20,7 @@ from .. import access, selectors
 from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
-from ..search import SearchFilters, search_facets, search_results
+from ..search import SearchFilters, search_facets, search_page
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -36,10 +36,9 @@ FACET_LABELS = {
 
 def search(request):
     filters = SearchFilters.from_query(request.GET)
-    page = Paginator(search_results(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    facets = search_facets(filters)
+    results = search_page(filters)
+    page = Paginator(results.records, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = search_facets(filters, results.sample)
     for facet in facets:
         facet.label = FACET_LABELS[facet.name]
     return render(
@@ -48,6 +47,8 @@ def search(request):
         {
             "filters": filters,
             "page": page,
+            "count": page.paginator.count if results.count is None else results.count,
+            "approximate": results.approximate,
             "facets": facets,
             "chosen": [(f, v) for f in facets for v in f.selected],
             "formats": FORMATS,
