@@ -111,8 +111,8 @@ def filled_workbook(made: dict) -> tuple[bytes, int]:
     """The portal's workbook with every answer cell of every row filled."""
     from openpyxl import load_workbook
 
-    from progress.spreadsheet import layout
-    from progress.spreadsheet.workbook import workbook_build
+    from spreadsheets import layout
+    from spreadsheets.workbook import workbook_build
 
     content = workbook_build(
         user=made["focal"], participant=made["participant"], cycle=made["cycle"]
@@ -135,7 +135,7 @@ def filled_workbook(made: dict) -> tuple[bytes, int]:
 
 
 def _cell_value(key: str, number: int, row: int, indicators: dict):
-    from progress.spreadsheet import layout
+    from spreadsheets import layout
 
     if key.startswith(layout.INDICATOR):
         indicator = indicators[key.removeprefix(layout.INDICATOR)]
@@ -156,8 +156,8 @@ def preview_once(made: dict, content: bytes) -> tuple[float, float, object]:
     """Read and check the workbook as the upload does; seconds of each part."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from progress.spreadsheet.checks import preview_build
-    from progress.spreadsheet.reading import workbook_read
+    from spreadsheets.checks import preview_build
+    from spreadsheets.reading import workbook_read
 
     started = time.perf_counter()
     read = workbook_read(
@@ -178,7 +178,7 @@ def preview_once(made: dict, content: bytes) -> tuple[float, float, object]:
 
 
 def measure(made: dict, runs: int) -> dict:
-    from progress.spreadsheet.workbook import workbook_build
+    from spreadsheets.workbook import workbook_build
 
     started = time.perf_counter()
     workbook_build(
@@ -222,7 +222,7 @@ def count_queries(made: dict, content: bytes) -> int:
 def apply_once(made: dict, content: bytes) -> float:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from progress.spreadsheet import services
+    from spreadsheets import services
 
     upload = services.spreadsheet_import_create(
         user=made["focal"],

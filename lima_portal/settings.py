@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mandates",
     "progress",
     "civil_society",
+    "spreadsheets",
     "good_practices",
     "public_site",
     "indicator_reports",

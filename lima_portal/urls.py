@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("participants/", include(participant_urls)),
     path("account/", include("accounts.urls")),
     path("", include("progress.urls")),
+    path("", include("spreadsheets.urls")),
     path("", include("public_site.urls")),
     path("", include("good_practices.urls")),
     path("indicator-reports/", include("indicator_reports.urls")),

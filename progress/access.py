@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import is_secretariat
 from accounts.models import Membership
+from accounts.selectors import participant_get
 
 from .models import ProgressReport
 
@@ -113,3 +114,17 @@ def report_for_reviewer(user, pk: int) -> ProgressReport:
     if not is_secretariat(user):
         raise Http404
     return report
+
+
+def participant_for_member(user, code: str):
+    """The participant and this person's role in it (contributors included);
+    a 404 for anyone who is not a member."""
+    participant = participant_get(code=code)
+    role = (
+        Membership.objects.filter(user=user, participant=participant)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None:
+        raise Http404
+    return participant, role

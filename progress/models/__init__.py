@@ -14,7 +14,6 @@ from .reports import (
     SupportType,
     evidence_path,
 )
-from .spreadsheet import SpreadsheetImport
 
 __all__ = [
     "LONG_TEXT",
@@ -29,7 +28,6 @@ __all__ = [
     "ReportingCycle",
     "Reminder",
     "ReviewDigest",
-    "SpreadsheetImport",
     "SupportType",
     "evidence_path",
 ]

@@ -290,16 +290,16 @@ REPORTING_ROUTES = {
     ),
     # The cycle as a spreadsheet: members download it; those who may edit
     # upload one; an upload's pages are its uploader's alone.
-    "progress:spreadsheet_download": Route(MEMBERS_ONLY),
-    "progress:spreadsheet_upload": Route(
+    "spreadsheets:download": Route(MEMBERS_ONLY),
+    "spreadsheets:upload": Route(
         answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
         write=answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
     ),
-    "progress:spreadsheet_import": Route(
+    "spreadsheets:preview": Route(
         answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK),
         kwargs={"pk": Ref("spreadsheet_import")},
     ),
-    "progress:spreadsheet_confirm": Route(
+    "spreadsheets:confirm": Route(
         POST_ONLY,
         kwargs={"pk": Ref("spreadsheet_import")},
         write=answers(NOT_FOUND, anonymous=SIGN_IN, owner=None),

@@ -24,7 +24,8 @@ from mandates.models import Indicator, IndicatorChoice, Mandate
 from progress import evidence, services
 from progress.contributors import services as contributor_services
 from progress.contributors.access import token_hash
-from progress.models import ContributorInvitation, ReportingCycle, SpreadsheetImport
+from progress.models import ContributorInvitation, ReportingCycle
+from spreadsheets.models import SpreadsheetImport
 
 from ..factories import (
     CapacityFactory,

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.locking import StaleVersion
+from progress import services as reports
 
-from .. import services as reports
-from ..models import SpreadsheetImport
 from . import checks
 from .access import upload_refusal
+from .models import SpreadsheetImport
 from .reading import workbook_read
 
 

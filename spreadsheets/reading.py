@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from accounts.models import Participant
 from common.uploads import check_upload
+from progress.models import ReportingCycle
 
-from ..models import ReportingCycle
 from . import layout
 
 FORMULAS_NAMED = 10

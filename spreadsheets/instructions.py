@@ -5,8 +5,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from common.uploads import MAX_BYTES
-
-from ..indicators import DECIMALS, NUMBER_MAX
+from progress.indicators import DECIMALS, NUMBER_MAX
 
 
 def _numbers() -> str:

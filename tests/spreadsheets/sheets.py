@@ -9,7 +9,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from progress.spreadsheet import layout
+from spreadsheets import layout
 
 
 def base_url(participant, cycle, language="en") -> str:

@@ -5,7 +5,7 @@ import pytest
 from mandates.models import Mandate
 from progress import services
 from progress.models import ProgressReport
-from progress.spreadsheet import layout
+from spreadsheets import layout
 
 from ..factories import MembershipFactory
 from .sheets import as_file, cell, download, fill, reports_sheet, upload

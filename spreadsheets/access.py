@@ -7,9 +7,10 @@ row (checks.py); these only guard the pages.
 from django.http import Http404
 
 from mandates.models import Mandate
+from progress.access import edit_refusal
+from progress.models import ProgressReport
 
-from ..access import edit_refusal
-from ..models import ProgressReport, SpreadsheetImport
+from .models import SpreadsheetImport
 
 
 def upload_refusal(user, *, participant, cycle) -> str | None:

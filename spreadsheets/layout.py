@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mandates.models import Indicator
-
-from ..indicators import applies_to_values
-from ..models import ImplementationLevel, ProgressReport, SupportType
+from progress.indicators import applies_to_values
+from progress.models import ImplementationLevel, ProgressReport, SupportType
 
 # Bumped whenever the columns or their meaning change: a workbook made from
 # another version is refused, so that no cell is ever read as something else.
@@ -34,7 +33,7 @@ MANDATE, NAME, STATUS, VERSION = "mandate", "mandate_name", "status", "version"
 INDICATOR = "indicator:"
 ABOUT_SHEET, LISTS_SHEET = "About", "Lists"
 SIGNATURE = "signature"
-SALT = "progress.spreadsheet.workbook"
+SALT = "spreadsheets.workbook"
 
 
 @dataclass(frozen=True)

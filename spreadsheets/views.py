@@ -15,17 +15,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from ..models import ReportingCycle
-from ..spreadsheet import access, services
-from ..spreadsheet.forms import SpreadsheetUploadForm
-from ..spreadsheet.workbook import file_name, workbook_build
-from .workspace import _participant_for_member
+from progress.access import participant_for_member
+from progress.models import ReportingCycle
+
+from . import access, services
+from .forms import SpreadsheetUploadForm
+from .workbook import file_name, workbook_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _participant_and_cycle(user, code: str, cycle_id: int):
-    participant, _role = _participant_for_member(user, code)
+    participant, _role = participant_for_member(user, code)
     return participant, get_object_or_404(ReportingCycle, pk=cycle_id)
 
 
@@ -60,14 +61,14 @@ def spreadsheet_upload(request, code: str, cycle_id: int):
             form.add_error("workbook", error)
         else:
             return redirect(
-                "progress:spreadsheet_import",
+                "spreadsheets:preview",
                 code=code,
                 cycle_id=cycle.pk,
                 pk=upload.pk,
             )
     context = {"participant": participant, "cycle": cycle, "form": form}
     status = 400 if form.errors else 200
-    return render(request, "progress/spreadsheet_upload.html", context, status=status)
+    return render(request, "spreadsheets/upload.html", context, status=status)
 
 
 @login_required
@@ -79,7 +80,7 @@ def spreadsheet_import(request, code: str, cycle_id: int, pk: int):
     )
     context = {"participant": participant, "cycle": cycle, "upload": upload}
     if upload.applied_at:
-        return render(request, "progress/spreadsheet_result.html", context)
+        return render(request, "spreadsheets/result.html", context)
     preview = services.spreadsheet_import_preview(
         user=request.user, spreadsheet_import=upload
     )
@@ -89,7 +90,7 @@ def spreadsheet_import(request, code: str, cycle_id: int, pk: int):
         refused=preview.having("refused"),
         unchanged=preview.having("unchanged"),
     )
-    return render(request, "progress/spreadsheet_preview.html", context)
+    return render(request, "spreadsheets/preview.html", context)
 
 
 @login_required
@@ -114,4 +115,4 @@ def spreadsheet_confirm(request, code: str, cycle_id: int, pk: int):
             ngettext("%(count)s report saved.", "%(count)s reports saved.", saved)
             % {"count": saved},
         )
-    return redirect("progress:spreadsheet_import", code=code, cycle_id=cycle.pk, pk=pk)
+    return redirect("spreadsheets:preview", code=code, cycle_id=cycle.pk, pk=pk)

@@ -22,11 +22,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from mandates.models import Indicator, Mandate
+from progress.access import edit_refusal
+from progress.indicators import DECIMALS, MAX_TEXT, number_bounds, shown_number
+from progress.models import ProgressReport
+from progress.selectors import workspace_reports
 
-from ..access import edit_refusal
-from ..indicators import DECIMALS, MAX_TEXT, number_bounds, shown_number
-from ..models import ProgressReport
-from ..selectors import workspace_reports
 from . import layout
 from .instructions import instructions
 

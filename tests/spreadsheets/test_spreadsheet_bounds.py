@@ -2,7 +2,7 @@
 
 import pytest
 
-from progress.spreadsheet import layout
+from spreadsheets import layout
 
 from .sheets import as_file, cell, download, fill, reports_sheet, upload
 

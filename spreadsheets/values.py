@@ -13,8 +13,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from common.text import fold, too_long
 from mandates.models import Indicator
+from progress.indicators import clean_value
 
-from ..indicators import clean_value
 from . import layout
 
 Problems = list[tuple[str, str]]

@@ -1,7 +1,4 @@
-"""An uploaded workbook waiting for its uploader to confirm it.
-
-One of the models of progress (progress.models is a package).
-"""
+"""An uploaded workbook waiting for its uploader to confirm it."""
 
 from django.conf import settings
 from django.db import models

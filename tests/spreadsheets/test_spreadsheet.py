@@ -6,8 +6,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from mandates.models import Mandate
 from progress import services
-from progress.models import ProgressReport, SpreadsheetImport
-from progress.spreadsheet import layout
+from progress.models import ProgressReport
+from spreadsheets import layout
+from spreadsheets.models import SpreadsheetImport
 
 from ..factories import MembershipFactory
 from .sheets import as_file, cell, column, download, fill, reports_sheet, upload

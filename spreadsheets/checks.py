@@ -18,12 +18,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mandates.models import Mandate
+from progress.access import edit_refusal
+from progress.history import Change
+from progress.indicators import display_value
+from progress.models import ProgressReport
+from progress.selectors import workspace_reports
 
-from ..access import edit_refusal
-from ..history import Change
-from ..indicators import display_value
-from ..models import ProgressReport
-from ..selectors import workspace_reports
 from . import layout
 from .values import CellValues, blank, text, whole_number
 

@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.uploads import MAX_BYTES
 from progress import services
-from progress.models import ProgressReport, SpreadsheetImport
-from progress.spreadsheet import layout
-from progress.spreadsheet.workbook import workbook_build
+from progress.models import ProgressReport
+from spreadsheets import layout
+from spreadsheets.models import SpreadsheetImport
+from spreadsheets.workbook import workbook_build
 
 from .sheets import as_file, download, fill, reports_sheet, upload
 
