@@ -77,8 +77,8 @@ def published_replies():
     )
 
 
-def official_level_subquery():
-    """The level of the published report an observation is beside, if any."""
+def _official(field_name: str):
+    """A field of the published report an observation stands beside, if any."""
     return Subquery(
         ProgressReport.objects.published()
         .filter(
@@ -86,14 +86,17 @@ def official_level_subquery():
             mandate_id=OuterRef("mandate_id"),
             cycle_id=OuterRef("cycle_id"),
         )
-        .values("implementation_level")[:1]
+        .values(field_name)[:1]
     )
 
 
 def with_official_level(observations):
-    """Observations annotated with `official_level` (None without a published
-    report); `different_views` then says whether the two views differ."""
-    return observations.annotate(official_level=official_level_subquery())
+    """Observations annotated with `official_level` and `official_report_id`
+    (None without a published report)."""
+    return observations.annotate(
+        official_level=_official("implementation_level"),
+        official_report_id=_official("pk"),
+    )
 
 
 def _mark(observation, official: str | None) -> None:
