@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 
 from progress.models import ImplementationLevel, ProgressReport
 
+from . import selectors
 from .models import Observation, ObservationDocument, Reply
 
 # The implementation scale in order. "Not applicable" and "cannot assess" have
@@ -43,8 +44,7 @@ def published():
     organisation, the subject, the public sources and the reply, in a fixed
     number of queries (one, and one for the sources)."""
     return (
-        Observation.objects.published()
-        .with_related()
+        selectors.published_observations()
         .select_related("reply")
         .prefetch_related(
             Prefetch(

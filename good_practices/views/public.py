@@ -21,6 +21,7 @@ from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
 from ..search import SearchFilters, search_facets, search_results
+from ..search.observations import with_observations
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -36,9 +37,8 @@ FACET_LABELS = {
 
 def search(request):
     filters = SearchFilters.from_query(request.GET)
-    page = Paginator(search_results(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    results = with_observations(filters, search_results(filters))
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = search_facets(filters)
     for facet in facets:
         facet.label = FACET_LABELS[facet.name]

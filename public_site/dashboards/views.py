@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import participant_get, participant_list
+from civil_society import public as civil_society
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
 from common.params import chosen
@@ -32,6 +33,12 @@ def dashboards(request):
             "cycles": cycles,
             "cycle": cycle,
             "sections": sections,
+            # Civil society's counts: a table of their own (see the template).
+            "observation_sections": civil_society.section_observation_counts(
+                cycle=cycle
+            )
+            if cycle
+            else [],
             "legend": selectors.level_legend(),
             "mandates": Mandate.objects.order_by("number"),
             "participants": participant_list(),

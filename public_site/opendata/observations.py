@@ -143,7 +143,10 @@ REPLY_COLUMNS = [
     ),
     Column("language", _("Language"), _("Language the reply is written in.")),
     Column(
-        "replied_at", _("Replied"), _("When the reply was first posted (UTC)."), "datetime"
+        "replied_at",
+        _("Replied"),
+        _("When the reply was first posted (UTC)."),
+        "datetime",
     ),
     Column(
         "updated_at",

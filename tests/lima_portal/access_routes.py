@@ -102,6 +102,13 @@ API_ROUTES = {
         Route(PUBLIC, kwargs={"pk": Ref("published")}),
         Route(NOWHERE, kwargs=DRAFT),
     ),
+    # Published observations only: a draft's id is not found, for anyone.
+    "observation-list": Route(PUBLIC),
+    "observation-detail": (
+        Route(PUBLIC, kwargs={"pk": Ref("published_observation")}),
+        Route(NOWHERE, kwargs={"pk": Ref("observation")}),
+        Route(NOWHERE, kwargs={"pk": Ref("submitted_observation")}),
+    ),
     "dashboard-sections": Route(PUBLIC),
     "dashboard-matrix": Route(PUBLIC),
     "dashboard-mandate": Route(PUBLIC),
@@ -335,7 +342,6 @@ PUBLIC_SITE_ROUTES = {
         "public_site:open_data",
         "public_site:data_dictionary",
         "public_site:opendata_datapackage",
-        "public_site:opendata_download",
         "good_practices:search",
         "good_practices:search_download",
         "good_practices:initiatives",
@@ -343,6 +349,12 @@ PUBLIC_SITE_ROUTES = {
         "good_practices:needs",
     )
 }
+
+# The bulk files, the civil-society ones among them: public, published only.
+PUBLIC_SITE_ROUTES["public_site:opendata_download"] = tuple(
+    Route(PUBLIC, kwargs={"dataset": dataset})
+    for dataset in ("reports", "observations", "observation-replies")
+)
 
 CONTRIBUTION_ROUTES = {
     "good_practices:practice_detail": (

@@ -233,3 +233,31 @@ def test_published_never_returns_unpublished(participant, mandate, cycle, unpubl
     ObservationFactory(participant=participant, mandate=mandate, cycle=cycle)
     assert [o.status for o in public.published()] == ["published"]
     assert list(public.published_replies()) == []
+
+
+def test_dashboards_count_observed_reports_per_section(client, participant, cycle):
+    first = Mandate.objects.filter(section__code="A").order_by("number").first()
+    ProgressReportFactory(
+        participant=participant,
+        mandate=first,
+        cycle=cycle,
+        implementation_level="completed",
+    )
+    page = client.get("/en/dashboards/").content.decode()
+    assert (
+        "No published report of this cycle carries a civil-society observation" in page
+    )
+    ObservationFactory(
+        participant=participant, mandate=first, cycle=cycle, assessment="initial"
+    )
+    ObservationFactory(
+        participant=participant,
+        mandate=first,
+        cycle=cycle,
+        status="draft",
+        published_at=None,
+    )
+    response = client.get("/en/dashboards/")
+    rows = response.context["observation_sections"]
+    assert [(r.code, r.observed, r.different) for r in rows] == [("A", 1, 1)]
+    assert "Reports with different views" in response.content.decode()
