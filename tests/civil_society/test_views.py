@@ -245,10 +245,8 @@ def test_the_observed_participant_does_not_see_a_draft_observation(
     client.force_login(focal)
     assert client.get(f"/en/observations/{observation.pk}/").status_code == 404
     assert client.get(f"/en/observations/{observation.pk}/reply/").status_code == 404
-    assert (
-        str(observation.pk)
-        not in client.get("/en/observations/replies/").content.decode()
-    )
+    listed = client.get("/en/observations/replies/").content.decode()
+    assert f"/en/observations/{observation.pk}/" not in listed
 
 
 def test_a_focal_point_of_another_participant_cannot_reply(
@@ -400,3 +398,43 @@ def test_the_moderation_page_is_404_for_members_and_focal_points(
         assert response.status_code == 404
     observation.refresh_from_db()
     assert observation.status == Observation.Status.SUBMITTED
+
+
+def test_civil_society_pages_have_unique_ids(
+    client, member, secretariat, focal, participant, cycle, media
+):
+    from tests.lima_portal.test_unique_ids import assert_unique_ids
+
+    mandate = Mandate.objects.get(number=40)
+    draft = helpers.draft(member, participant, Mandate.objects.get(number=1), cycle)
+    submitted = helpers.submitted(
+        member, participant, Mandate.objects.get(number=2), cycle
+    )
+    published = helpers.published(member, secretariat, participant, mandate, cycle)
+    application = helpers.apply("Another One")
+    assert_unique_ids(client, ["/en/civil-society/apply/"])
+    client.force_login(member)
+    assert_unique_ids(
+        client,
+        [
+            "/en/civil-society/workspace/",
+            "/en/observations/new/",
+            f"/en/observations/{draft.pk}/",
+            f"/en/observations/{draft.pk}/edit/",
+        ],
+    )
+    client.force_login(secretariat)
+    assert_unique_ids(
+        client,
+        [
+            "/en/civil-society/applications/",
+            f"/en/civil-society/applications/{application.pk}/",
+            "/en/observations/moderation/",
+            f"/en/observations/{submitted.pk}/",
+        ],
+    )
+    client.force_login(focal)
+    assert_unique_ids(
+        client,
+        ["/en/observations/replies/", f"/en/observations/{published.pk}/reply/"],
+    )
