@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "mandates",
     "progress",
+    "civil_society",
     "spreadsheets",
     "good_practices",
     "public_site",

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("spreadsheets.urls")),
     path("", include("public_site.urls")),
     path("", include("good_practices.urls")),
+    path("", include("civil_society.urls")),
     path("indicator-reports/", include("indicator_reports.urls")),
     prefix_default_language=True,
 )

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from accounts.selectors import participant_get
+from civil_society import public as civil_society
 from common.exports import FORMATS
 from common.params import chosen
 from mandates.selectors import mandate_get, mandate_neighbours
@@ -14,6 +15,10 @@ def mandate_detail(request, number: int):
     previous, following = mandate_neighbours(mandate=mandate)
     cycles = selectors.cycles_with_published(mandate=mandate)
     cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
+    reports = (
+        selectors.published_for_mandate(mandate=mandate, cycle=cycle) if cycle else []
+    )
+    beside = civil_society.attach(reports, mandate=mandate, cycle=cycle)
     return render(
         request,
         "public_site/mandate_detail.html",
@@ -23,9 +28,9 @@ def mandate_detail(request, number: int):
             "following": following,
             "cycles": cycles,
             "cycle": cycle,
-            "reports": selectors.published_for_mandate(mandate=mandate, cycle=cycle)
-            if cycle
-            else [],
+            "reports": beside.reports,
+            "observed": beside.observed,
+            "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
         },
     )
@@ -35,6 +40,12 @@ def participant_detail(request, code: str):
     participant = participant_get(code=code)
     cycles = selectors.cycles_with_published(participant=participant)
     cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
+    reports = (
+        selectors.published_for_participant(participant=participant, cycle=cycle)
+        if cycle
+        else []
+    )
+    beside = civil_society.attach(reports, participant=participant, cycle=cycle)
     return render(
         request,
         "public_site/participant_detail.html",
@@ -42,11 +53,9 @@ def participant_detail(request, code: str):
             "participant": participant,
             "cycles": cycles,
             "cycle": cycle,
-            "reports": selectors.published_for_participant(
-                participant=participant, cycle=cycle
-            )
-            if cycle
-            else [],
+            "reports": beside.reports,
+            "observed": beside.observed,
+            "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
         },
     )

@@ -22,6 +22,12 @@ from progress.models import SupportType
 from ..models import Contribution
 from .bounded import Sample, scaled
 from .filters import FACETS, FIXED_ORDER, SHOWN, MandateLink, SearchFilters
+from .observations import (
+    KIND,
+    KIND_LABEL,
+    observation_facet_counts,
+    observation_fingerprint,
+)
 from .queries import _filtered
 
 
@@ -93,7 +99,8 @@ def _published_fingerprint() -> str:
     partial index on published_at answers it without reading the table.
     """
     latest = Contribution.objects.published().aggregate(latest=Max("published_at"))
-    return latest["latest"].isoformat() if latest["latest"] else "none"
+    observed = observation_fingerprint()
+    return f"{latest['latest'].isoformat() if latest['latest'] else 'none'}|{observed}"
 
 
 def _cached_counts(filters: SearchFilters, sample) -> dict[str, dict[str, int]]:
@@ -139,6 +146,13 @@ def _all_counts(filters: SearchFilters, within: Q | None) -> dict[str, dict[str,
             counts |= _column_counts([facet], records)
         else:
             counts[facet] = _link_counts(facet, records)
+    if within is not None:
+        # Counted on a sample and scaled: the few observations are left out.
+        return {facet: counts[facet] for facet in shown}
+    for facet, by_value in observation_facet_counts(filters, shown).items():
+        for value, n in by_value.items():
+            counts.setdefault(facet, {})
+            counts[facet][value] = counts[facet].get(value, 0) + n
     return {facet: counts[facet] for facet in shown}
 
 
@@ -170,7 +184,7 @@ def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
         return list(counts.get(facet, {}))
 
     labels = {
-        "kind": dict(Contribution.Kind.choices),
+        "kind": {**dict(Contribution.Kind.choices), KIND: KIND_LABEL},
         "support": dict(SupportType.choices),
         "language": {code: str(name) for code, name in settings.LANGUAGES},
         "year": {year: year for year in wanted("year")},

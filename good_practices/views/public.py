@@ -21,6 +21,7 @@ from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
 from ..search import SearchFilters, search_facets, search_page
+from ..search.observations import with_observations
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -37,7 +38,11 @@ FACET_LABELS = {
 def search(request):
     filters = SearchFilters.from_query(request.GET)
     results = search_page(filters)
-    page = Paginator(results.records, PAGE_SIZE).get_page(request.GET.get("page"))
+    records = results.records
+    if filters.q or not results.approximate:
+        # Browsing everything past the limit lists the newest records only.
+        records = with_observations(filters, records)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = search_facets(filters, results.sample)
     for facet in facets:
         facet.label = FACET_LABELS[facet.name]

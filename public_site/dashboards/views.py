@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import participant_get, participant_list
+from civil_society import public as civil_society
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
 from common.params import query_int
@@ -35,6 +36,12 @@ def dashboards(request):
             "cycles": cycles,
             "cycle": cycle,
             "sections": sections,
+            # Civil society's counts: a table of their own (see the template).
+            "observation_sections": civil_society.section_observation_counts(
+                cycle=cycle
+            )
+            if cycle
+            else [],
             "legend": selectors.level_legend(),
             "mandate_links": _mandate_links(Mandate.objects.order_by("number")),
             "participant_links": _participant_links(participant_list()),

@@ -5,6 +5,8 @@ of rules there (admin_route). Bodies of writes are refused, or harmless: each
 write is rolled back before the next request.
 """
 
+from types import MappingProxyType
+
 from .access_rules import (
     API_SIGNED_IN,
     BAD_REQUEST,
@@ -14,8 +16,10 @@ from .access_rules import (
     NOT_FOUND,
     NOWHERE,
     OK,
+    ORGANISATION_ONLY,
     POST_ONLY,
     PRIVATE_OF_MANDATE,
+    PRIVATE_OF_ORGANISATION,
     PRIVATE_OF_OWNER,
     PUBLIC,
     SECRETARIAT_ONLY,
@@ -24,6 +28,7 @@ from .access_rules import (
     SIGNED_IN,
     UNAUTHORIZED,
     WORKSPACE,
+    Outcome,
     Ref,
     Route,
     answers,
@@ -40,6 +45,7 @@ DEFAULT_KWARGS = {
     "cycle_id": Ref("cycle"),
     "evidence_id": Ref("evidence"),
     "attachment_id": Ref("attachment"),
+    "document_id": Ref("observation_document"),
     "fmt": "csv",
     "format": "json",
     "dataset": "reports",
@@ -73,6 +79,7 @@ LANDING = {
     "contributor": redirect("progress:workspace_index"),
     "other": redirect("progress:workspace_index"),
     "observer": redirect("progress:workspace_index"),
+    "member": redirect("civil_society:workspace"),
     "secretariat": redirect("progress:review_queue"),
 }
 
@@ -104,6 +111,13 @@ API_ROUTES = {
     "report-detail": (
         Route(PUBLIC, kwargs={"pk": Ref("published")}),
         Route(NOWHERE, kwargs=DRAFT),
+    ),
+    # Published observations only: a draft's id is not found, for anyone.
+    "observation-list": Route(PUBLIC),
+    "observation-detail": (
+        Route(PUBLIC, kwargs={"pk": Ref("published_observation")}),
+        Route(NOWHERE, kwargs={"pk": Ref("observation")}),
+        Route(NOWHERE, kwargs={"pk": Ref("submitted_observation")}),
     ),
     "dashboard-sections": Route(PUBLIC),
     "dashboard-matrix": Route(PUBLIC),
@@ -431,7 +445,6 @@ PUBLIC_SITE_ROUTES = {
         "public_site:open_data",
         "public_site:data_dictionary",
         "public_site:opendata_datapackage",
-        "public_site:opendata_download",
         "good_practices:search",
         "good_practices:search_download",
         "good_practices:initiatives",
@@ -439,6 +452,12 @@ PUBLIC_SITE_ROUTES = {
         "good_practices:needs",
     )
 }
+
+# The bulk files, the civil-society ones among them: public, published only.
+PUBLIC_SITE_ROUTES["public_site:opendata_download"] = tuple(
+    Route(PUBLIC, kwargs={"dataset": dataset})
+    for dataset in ("reports", "observations", "observation-replies")
+)
 
 CONTRIBUTION_ROUTES = {
     "good_practices:practice_detail": (
@@ -523,6 +542,100 @@ INDICATOR_REPORT_ROUTES = {
     ),
 }
 
+OBSERVATION = {"pk": Ref("observation")}
+PUBLISHED_OBSERVATION = {"pk": Ref("published_observation")}
+EDIT_OBSERVATION = redirect("civil_society:observation_edit", pk=Ref("observation"))
+READ_OBSERVATION = redirect(
+    "civil_society:observation_detail", pk=Ref("observation"), refusal=True
+)
+
+
+def member_write(member: Outcome) -> MappingProxyType:
+    """A write on the organisation's draft through `observation_for_editor`:
+    the secretariat, which reads it, is told why not; outsiders get 404."""
+    return answers(NOT_FOUND, anonymous=SIGN_IN, member=member, secretariat=FORBIDDEN)
+
+
+CIVIL_SOCIETY_ROUTES = {
+    # Anyone applies; an empty application is shown again with its errors.
+    "civil_society:apply": Route(PUBLIC, write=answers(BAD_REQUEST)),
+    "civil_society:invitation_accept": Route(
+        answers(FORBIDDEN, anonymous=OK),
+        kwargs={
+            "pk": Ref("member_invitation"),
+            "token": Ref("member_invitation_token"),
+        },
+    ),
+    "civil_society:workspace": Route(ORGANISATION_ONLY),
+    # No address: the member is told so on the workspace.
+    "civil_society:member_invite": Route(
+        POST_ONLY,
+        write=answers(
+            NOT_FOUND, anonymous=SIGN_IN, member=redirect("civil_society:workspace")
+        ),
+    ),
+    # An empty observation is shown again with its errors.
+    "civil_society:observation_new": Route(
+        ORGANISATION_ONLY,
+        write=answers(NOT_FOUND, anonymous=SIGN_IN, member=BAD_REQUEST),
+    ),
+    # A draft observation is its organisation's: even the observed
+    # participant's focal point does not see it.
+    "civil_society:observation_detail": (
+        Route(PRIVATE_OF_ORGANISATION, kwargs=OBSERVATION),
+        Route(PUBLIC, kwargs=PUBLISHED_OBSERVATION),
+    ),
+    "civil_society:observation_edit": Route(
+        answers(NOT_FOUND, anonymous=SIGN_IN, member=OK, secretariat=READ_OBSERVATION),
+        kwargs=OBSERVATION,
+        write=answers(
+            NOT_FOUND,
+            anonymous=SIGN_IN,
+            member=BAD_REQUEST,
+            secretariat=READ_OBSERVATION,
+        ),
+    ),
+    # No title and no file: the member is told so beside the documents.
+    "civil_society:document_add": Route(
+        POST_ONLY, kwargs=OBSERVATION, write=member_write(EDIT_OBSERVATION)
+    ),
+    "civil_society:document_download": Route(
+        PRIVATE_OF_ORGANISATION, kwargs=OBSERVATION
+    ),
+    "civil_society:document_remove": Route(
+        POST_ONLY, kwargs=OBSERVATION, write=member_write(EDIT_OBSERVATION)
+    ),
+    # The published observation on ARG: ARG's focal point replies (an empty
+    # reply is shown again with its errors); everyone else is told why not.
+    "civil_society:reply_list": Route(SIGNED_IN),
+    "civil_society:reply": (
+        Route(
+            answers(FORBIDDEN, anonymous=SIGN_IN, owner=OK),
+            kwargs=PUBLISHED_OBSERVATION,
+            write=answers(FORBIDDEN, anonymous=SIGN_IN, owner=BAD_REQUEST),
+        ),
+        Route(answers(NOT_FOUND, anonymous=SIGN_IN), kwargs=OBSERVATION),
+    ),
+    "civil_society:applications": Route(SECRETARIAT_ONLY),
+    # No decision chosen: the secretariat is told so on the same page.
+    "civil_society:application_detail": Route(
+        SECRETARIAT_ONLY,
+        kwargs={"pk": Ref("application")},
+        write=secretariat_write(BAD_REQUEST),
+    ),
+    "civil_society:moderation": Route(SECRETARIAT_ONLY),
+    # No decision chosen: the secretariat is told so on the observation.
+    "civil_society:observation_moderate": Route(
+        SECRETARIAT_POST_ONLY,
+        kwargs={"pk": Ref("submitted_observation")},
+        write=secretariat_write(
+            redirect(
+                "civil_society:observation_detail", pk=Ref("submitted_observation")
+            )
+        ),
+    ),
+}
+
 ROUTES = {
     **API_ROUTES,
     **ACCOUNT_ROUTES,
@@ -530,4 +643,5 @@ ROUTES = {
     **PUBLIC_SITE_ROUTES,
     **CONTRIBUTION_ROUTES,
     **INDICATOR_REPORT_ROUTES,
+    **CIVIL_SOCIETY_ROUTES,
 }

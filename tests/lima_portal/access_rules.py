@@ -8,8 +8,10 @@ a new route is given the rule it obeys rather than a row of numbers.
 Personas: `anonymous`; `owner`, a focal point of ARG, which owns the records;
 `contributor`, a contributor of ARG given mandates 40 (the draft's) and 41 (a
 returned report's), not 42 (the `unassigned` draft's); `other`, a focal point
-of BRA; `observer`, an observer of ARG; `secretariat`; `administrator` (staff
-and superuser). The last two passed their second factor.
+of BRA; `observer`, an observer of ARG; `member`, an
+organisation member (of an approved civil-society organisation, which owns the
+observations); `secretariat`; `administrator` (staff and superuser). The last
+two passed their second factor.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ PERSONAS = (
     "contributor",
     "other",
     "observer",
+    "member",
     "secretariat",
     "administrator",
 )
@@ -104,6 +107,9 @@ NOWHERE = answers(NOT_FOUND)
 POST_ONLY = answers(NOT_ALLOWED, anonymous=SIGN_IN)
 # @secretariat_required before @require_POST.
 SECRETARIAT_POST_ONLY = answers(NOT_FOUND, anonymous=SIGN_IN, secretariat=NOT_ALLOWED)
+# An organisation's unpublished observations: its members and the secretariat.
+PRIVATE_OF_ORGANISATION = answers(NOT_FOUND, member=OK, secretariat=OK)
+ORGANISATION_ONLY = answers(NOT_FOUND, anonymous=SIGN_IN, member=OK)
 # The workspace API: tokens or a session; anonymous gets 401 with the scheme.
 API_SIGNED_IN = answers(OK, anonymous=UNAUTHORIZED)
 
@@ -186,6 +192,9 @@ READ_ONLY_ADMIN_MODELS = (
     "indicator_reports_reportjob",
     "progress_contributormandate",
     "progress_contributorinvitation",
+    "civil_society_organisation",
+    "civil_society_member",
+    "civil_society_observation",
 )
 # Of those, the ones whose rows the admin may not delete either: contributors
 # are revoked on the portal, which ends their sessions; the admin would not.
