@@ -40,6 +40,10 @@ class Table:
     count: Callable[[], int] = field(default=lambda: 0)
     meta: dict = field(default_factory=dict)
     sequences: bool = False
+    # Optional: a function that gives (sql, params) of a SELECT of the same
+    # rows, cells as CSV text, neutralised (common.exports.sql): the CSV is then
+    # written by PostgreSQL's COPY. JSON and XLSX still read `rows`.
+    copy: Callable[[], tuple[str, tuple]] | None = None
 
     @property
     def keys(self) -> list[str]:

@@ -8,12 +8,15 @@ depend on the number of reports.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import F, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant, name_sort_key
 from common.exports import Column, Table
+from common.exports.sql import IsoTime, Neutralised
 from mandates.models import Indicator, Mandate
 from progress import export_columns as shared
 from progress.models import ProgressReport, ReportingCycle
@@ -205,6 +208,45 @@ def _report_rows(reports):
         )
 
 
+def _report_select(reports) -> tuple[str, tuple]:
+    """The rows of _report_rows() as CSV text computed by PostgreSQL, for COPY
+    (common.exports.sql): the same cells, text neutralised the same way;
+    tests/public_site/test_opendata_copy.py compares the two."""
+    # Names in the active language, as the Python rows take them (Reference).
+    ids, names = [], []
+    for participant in Participant.objects.all():
+        ids.append(participant.pk)
+        names.append(participant.name)
+    name = RawSQL(
+        "(%s::text[])[array_position(%s::bigint[], "
+        '"progress_progressreport"."participant_id")]',
+        (names, ids),
+    )
+    before, after = reverse("progress:report_detail", args=[0]).rsplit("0", 1)
+    texts = (
+        "implementation_level", "actions_taken", "results", "challenges",
+        "next_steps", "assistance_type", "assistance_description", "language",
+    )  # fmt: skip
+    return reports.values_list(
+        "pk",
+        Neutralised(F("cycle__name")),
+        "cycle__due_on",
+        Neutralised(F("participant__code")),
+        Neutralised(name),
+        Neutralised(F("participant__kind")),
+        "mandate__number",
+        Neutralised(Coalesce(F("mandate__section__code"), Value(""))),
+        *(Neutralised(F(field)) for field in texts),
+        IsoTime(F("published_at")),
+        Concat(
+            Value(settings.PORTAL_URL + before),
+            Cast("pk", TextField()),
+            Value(after),
+            output_field=TextField(),
+        ),
+    ).query.sql_with_params()
+
+
 def _value_rows(reports):
     """Tuples in the order of VALUE_COLUMNS, one per answer, in the order of
     the indicators."""
@@ -249,13 +291,15 @@ class Dataset:
     def table(self, reports=None) -> Table:
         reports = published_reports() if reports is None else reports
         builder = _report_rows if self.key == "reports" else _value_rows
+        ordered = in_export_order(reports)
         return Table(
             name=self.key,
             title=self.title,
             columns=self.columns,
-            rows=builder(in_export_order(reports)),
+            rows=builder(ordered),
             count=reports.count,
             sequences=True,
+            copy=(lambda: _report_select(ordered)) if self.key == "reports" else None,
         )
 
 
