@@ -10,10 +10,20 @@ tests compare its cells with the Python writer's.
 from django.db import connection
 from django.db.models import Func, TextField
 
-# writers.FORMULA_START and writers._SIGNED_NUMBER, as PostgreSQL regular
-# expressions ('\t' and '\r' are escapes of the regular expression itself).
-_STARTS_LIKE_A_FORMULA = r"^[-=+@\t\r]"
+# writers.FORMULA_START is the list in neutralised_sql() (chr(9): a tab,
+# chr(13): a carriage return); writers._SIGNED_NUMBER as a PostgreSQL regex.
 _SIGNED_NUMBER = r"^[+-][0-9]+(\.[0-9]+)?$"
+
+
+def neutralised_sql(text: str) -> str:
+    """SQL of the text `text` (an SQL expression) with a leading apostrophe when
+    it starts like a formula; `text` appears four times in it. The first
+    character is compared first: a regular expression reads the whole text."""
+    return (
+        f"CASE WHEN ascii({text}) IN (61, 43, 45, 64, 9, 13) "
+        f"AND ({text}) !~ '{_SIGNED_NUMBER}' "
+        f"THEN '''' || ({text}) ELSE ({text}) END"
+    )
 
 
 class Neutralised(Func):
@@ -23,12 +33,7 @@ class Neutralised(Func):
 
     def as_sql(self, compiler, connection, **extra):
         text, params = compiler.compile(self.source_expressions[0])
-        sql = (
-            f"CASE WHEN ({text}) ~ '{_STARTS_LIKE_A_FORMULA}' "
-            f"AND ({text}) !~ '{_SIGNED_NUMBER}' "
-            f"THEN '''' || ({text}) ELSE ({text}) END"
-        )
-        return sql, tuple(params) * 4
+        return neutralised_sql(text), tuple(params) * 4
 
 
 class IsoTime(Func):
@@ -40,12 +45,13 @@ class IsoTime(Func):
     def as_sql(self, compiler, connection, **extra):
         time, params = compiler.compile(self.source_expressions[0])
         utc = f"(({time}) AT TIME ZONE 'UTC')"
+        # One to_char(); ".000000" can only be the microseconds, which
+        # isoformat() leaves out when they are zero.
         sql = (
-            f"(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN "
-            f"mod(date_part('microseconds', {utc})::bigint, 1000000) <> 0 "
-            f"THEN to_char({utc}, '.US') ELSE '' END || '+00:00')"
+            f"(replace(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
+            "'.000000', '') || '+00:00')"
         )
-        return sql, tuple(params) * 3
+        return sql, tuple(params)
 
 
 class _Bytes:

@@ -8,15 +8,15 @@ depend on the number of reports.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import F, TextField, Value
+from django.db.models import F, TextField, Value, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant, name_sort_key
 from common.exports import Column, Table
-from common.exports.sql import IsoTime, Neutralised
+from common.exports.sql import IsoTime, Neutralised, neutralised_sql
 from mandates.models import Indicator, Mandate
 from progress import export_columns as shared
 from progress.models import ProgressReport, ReportingCycle
@@ -49,12 +49,21 @@ def in_export_order(reports):
     once over the participants table, and the reports are sorted by that place,
     instead of folding a participant's name again for every one of its
     thousands of reports (bench/export.py measured it as most of the query)."""
+    return reports.order_by(*_export_ordering())
+
+
+def _export_ordering() -> list:
     places = list(Participant.objects.by_name().values_list("pk", flat=True))
     place = RawSQL(
         'array_position(%s::bigint[], "progress_progressreport"."participant_id")',
         (places,),
     )
-    return reports.order_by("-cycle__opens_on", "cycle_id", place, "mandate__number")
+    return [
+        F("cycle__opens_on").desc(),
+        F("cycle_id").asc(),
+        place.asc(),
+        F("mandate__number").asc(),
+    ]
 
 
 class Reference:
@@ -247,6 +256,48 @@ def _report_select(reports) -> tuple[str, tuple]:
     ).query.sql_with_params()
 
 
+def _value_select(reports) -> tuple[str, tuple]:
+    """The rows of _value_rows() as CSV text computed by PostgreSQL, for COPY:
+    one row per answer (jsonb_each), reports in the export's order, answers in
+    the order of the indicators (unknown codes last, by code), labels in the
+    active language; tests/public_site/test_opendata_copy.py compares the two."""
+    ref = Reference()
+    codes = list(ref.indicator_cells)
+    labels = [ref.indicator_cells[code]["indicator_label"] for code in codes]
+    kinds = [ref.indicator_cells[code]["indicator_kind"] for code in codes]
+    inner, params = (
+        reports.order_by()
+        .annotate(place_in_export=Window(RowNumber(), order_by=_export_ordering()))
+        .values_list(
+            "pk",
+            "cycle__name",
+            "participant__code",
+            "participant__kind",
+            "mandate__number",
+            "indicator_values",
+            "place_in_export",
+        )
+        .query.sql_with_params()
+    )
+    value = "v.value #>> '{}'"
+    sql = f"""
+        WITH ref AS (SELECT %s::text[] AS codes, %s::text[] AS labels,
+                            %s::text[] AS kinds)
+        SELECT r.pk, {neutralised_sql("r.cycle")}, {neutralised_sql("r.code")},
+               {neutralised_sql("r.kind")}, r.number, {neutralised_sql("v.key")},
+               {neutralised_sql("ref.labels[p.at]")},
+               {neutralised_sql("ref.kinds[p.at]")},
+               CASE WHEN jsonb_typeof(v.value) = 'string'
+                    THEN {neutralised_sql(value)} ELSE {value} END
+        FROM ({inner}) AS r(pk, cycle, code, kind, number, answers, place)
+        CROSS JOIN ref
+        CROSS JOIN LATERAL jsonb_each(r.answers) AS v
+        CROSS JOIN LATERAL (SELECT array_position(ref.codes, v.key) AS at) AS p
+        ORDER BY r.place, coalesce(p.at, %s), v.key COLLATE "C"
+    """  # noqa: S608 - code and fragments of this module; every value is a parameter
+    return sql, (codes, labels, kinds, *params, len(codes) + 1)
+
+
 def _value_rows(reports):
     """Tuples in the order of VALUE_COLUMNS, one per answer, in the order of
     the indicators."""
@@ -299,7 +350,9 @@ class Dataset:
             rows=builder(ordered),
             count=reports.count,
             sequences=True,
-            copy=(lambda: _report_select(ordered)) if self.key == "reports" else None,
+            copy=lambda: (_report_select if self.key == "reports" else _value_select)(
+                ordered
+            ),
         )
 
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from accounts.models import Participant
 from common.exports import write_table
 from common.exports.writers import csv_chunks
-from mandates.models import Mandate
+from mandates.models import Indicator, Mandate
 from public_site.opendata.datasets import DATASETS
 from tests.factories import ProgressReportFactory
 
@@ -31,8 +31,14 @@ def tricky_reports(cycle):
     argentina.save()
     mandates = list(Mandate.objects.order_by("number")[: len(ATTACKS) + 2])
     texts = [*ATTACKS, "-5", 'Ley "27.275", art. 1\nsegunda línea; ñ']
+    codes = list(Indicator.objects.order_by("?").values_list("code", flat=True)[:6])
+    answers = [True, 12, 12.5, -5, "=HYPERLINK(1)", None]
     for index, (mandate, text) in enumerate(zip(mandates, texts, strict=False)):
+        shifted = answers[index % 3 :] + answers[: index % 3]
+        values = dict(zip(codes, shifted, strict=True))
+        values.update({"ZZ.9": text, "AA.1": {"nested": ["=1", "ñ"]}, "zz.1": False})
         ProgressReportFactory(
+            indicator_values=values,
             cycle=cycle,
             mandate=mandate,
             participant=argentina,
@@ -49,6 +55,25 @@ def tricky_reports(cycle):
         implementation_level="",
         published_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
     )
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_copy_writes_the_answers_the_python_writer_writes(tricky_reports, language):
+    Indicator.objects.filter(code=Indicator.objects.order_by("code")[0].code).update(
+        label_es="=SUMA(1)", label_fr=""
+    )
+    with translation.override(language):
+        table = DATASETS["indicator-values"].table()
+        assert table.copy is not None
+        by_copy = io.BytesIO()
+        rows = write_table(table, "csv", by_copy)
+        by_python = b"".join(csv_chunks(DATASETS["indicator-values"].table()))
+    written = cells(by_copy.getvalue())
+    assert len(written) == rows + 1 > 60
+    assert written == cells(by_python)
+    values = {row[8] for row in written[1:]}
+    assert {"true", "false", "12", "12.5", "-5", "'=HYPERLINK(1)"} <= values
+    assert '{"nested": ["=1", "ñ"]}' in values
 
 
 @pytest.mark.parametrize("language", ["en", "es", "fr"])
