@@ -281,19 +281,20 @@ def _value_select(reports) -> tuple[str, tuple]:
     )
     value = "v.value #>> '{}'"
     sql = f"""
-        WITH ref AS (SELECT %s::text[] AS codes, %s::text[] AS labels,
-                            %s::text[] AS kinds)
+        WITH ref AS (
+            SELECT * FROM unnest(%s::text[], %s::text[], %s::text[])
+                          WITH ORDINALITY AS t(code, label, kind, at)
+        )
         SELECT r.pk, {neutralised_sql("r.cycle")}, {neutralised_sql("r.code")},
                {neutralised_sql("r.kind")}, r.number, {neutralised_sql("v.key")},
-               {neutralised_sql("ref.labels[p.at]")},
-               {neutralised_sql("ref.kinds[p.at]")},
+               {neutralised_sql("ref.label")},
+               {neutralised_sql("ref.kind")},
                CASE WHEN jsonb_typeof(v.value) = 'string'
                     THEN {neutralised_sql(value)} ELSE {value} END
         FROM ({inner}) AS r(pk, cycle, code, kind, number, answers, place)
-        CROSS JOIN ref
         CROSS JOIN LATERAL jsonb_each(r.answers) AS v
-        CROSS JOIN LATERAL (SELECT array_position(ref.codes, v.key) AS at) AS p
-        ORDER BY r.place, coalesce(p.at, %s), v.key COLLATE "C"
+        LEFT JOIN ref ON ref.code = v.key
+        ORDER BY r.place, coalesce(ref.at, %s), v.key COLLATE "C"
     """  # noqa: S608 - code and fragments of this module; every value is a parameter
     return sql, (codes, labels, kinds, *params, len(codes) + 1)
 
