@@ -48,6 +48,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench._summary import FIGURES, record
+from bench._summary import print_table as print_figures
 from bench.pages import setup_django
 from bench.search import ThrowawayDatabase
 
@@ -311,7 +313,9 @@ def main(argv=None) -> int:
               f"per run; warm: {args.connections} connections, cold: 1.")  # fmt: skip
         load_before = os.getloadavg()[0]
         results = measure(base, addresses, args)
+    since = len(FIGURES)
     report(results)
+    print_figures(since)
     print(f"\nLoad average (1 min) on {os.cpu_count()} CPUs: {load_before:.2f} "
           f"before the runs, {os.getloadavg()[0]:.2f} after.")  # fmt: skip
     return 1 if any(failed(r) for r in results) else 0
@@ -369,6 +373,14 @@ def print_table(results: list[dict], run: str) -> None:
         if target is not None:
             goal = f"≥{target}×{against}"
             verdict = "pass" if value / rps[against] >= target else "FAIL"
+            record(
+                "load",
+                f"{run} {r['path']} req/s ÷ {against}'s ({value:,.0f} ÷ "
+                f"{rps[against]:,.0f})",
+                value / rps[against],
+                target,
+                "×",
+            )
         print(
             f"{r['path'][:38]:38} {value:>8.1f} {r[f'{run}_p99']:>8.1f} "
             f"{value / rps[STATIC]:>8.3f} {value / rps[MINIMAL]:>8.3f} "

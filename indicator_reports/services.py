@@ -211,7 +211,7 @@ def _produce(job: ReportJob, lease: UUID) -> None:
         rows = write_table(table, job.format, spool, progress=heartbeat)
         size = spool.tell()
         spool.seek(0)
-        path = f"reports/{job.pk}/{job.download_name}"
+        path = f"{FOLDER}/{job.pk}/{job.download_name}"
         name = default_storage.save(path, File(spool))
     finished = ReportJob.objects.filter(
         pk=job.pk, lease=lease, status=Status.RUNNING
@@ -268,7 +268,8 @@ def report_jobs_reap(*, now=None) -> int:
 
 
 def report_files_expire(*, now=None) -> int:
-    """Delete the files of jobs finished more than REPORT_FILE_RETENTION_DAYS ago.
+    """Delete the files of jobs finished more than REPORT_FILE_RETENTION_DAYS ago,
+    and the files as old that no job names. Returns how many files went.
 
     The job stays, marked expired, so the list still says what was asked, by
     whom and when. Its row changes before its file goes: a download asked for
@@ -288,4 +289,28 @@ def report_files_expire(*, now=None) -> int:
             expired += 1
     if expired:
         logger.info("deleted the files of %s report job(s)", expired)
-    return expired
+    return expired + _orphan_files_delete(before)
+
+
+FOLDER = "reports"
+
+
+def _orphan_files_delete(before) -> int:
+    """Delete the files under reports/ that no job names, made before `before`:
+    those of jobs deleted in the admin, or saved by a worker that stopped before
+    it recorded them (the job ran again and saved another file)."""
+    try:
+        folders, _files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:  # a local folder that nothing was ever saved in
+        return 0
+    named = set(ReportJob.objects.exclude(file="").values_list("file", flat=True))
+    deleted = 0
+    for folder in folders:
+        for file in default_storage.listdir(f"{FOLDER}/{folder}")[1]:
+            name = f"{FOLDER}/{folder}/{file}"
+            if name not in named and default_storage.get_modified_time(name) < before:
+                default_storage.delete(name)
+                deleted += 1
+    if deleted:
+        logger.info("deleted %s report file(s) that no job names", deleted)
+    return deleted
