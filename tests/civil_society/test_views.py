@@ -209,6 +209,11 @@ def test_publishing_lets_the_focal_point_reply_and_everyone_read_it(
     assert "The law was regulated in May." in page
     assert "An independent civil-society view" in page
     assert "Versions" not in page  # the workflow is not the public's
+    focal.full_name = ""
+    focal.save()
+    page = client.get(f"/en/observations/{observation.pk}/").content.decode()
+    assert focal.email not in page  # a name or "its focal point", never an address
+    assert "By its focal point" in page
 
 
 # --- Scoping ----------------------------------------------------------------------
