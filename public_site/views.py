@@ -4,11 +4,13 @@ from django.shortcuts import render
 
 from accounts.selectors import participant_get
 from common.exports import FORMATS
+from common.pagecache import public_page
 from common.params import chosen
 from mandates.selectors import mandate_get, mandate_neighbours
 from progress import selectors
 
 
+@public_page
 def mandate_detail(request, number: int):
     mandate = mandate_get(number=number)
     previous, following = mandate_neighbours(mandate=mandate)
@@ -31,6 +33,7 @@ def mandate_detail(request, number: int):
     )
 
 
+@public_page
 def participant_detail(request, code: str):
     participant = participant_get(code=code)
     cycles = selectors.cycles_with_published(participant=participant)

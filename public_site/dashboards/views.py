@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.selectors import participant_get, participant_list
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
+from common.pagecache import public_page
 from common.params import chosen
 from mandates.models import Mandate
 from mandates.selectors import mandate_get
@@ -21,6 +22,7 @@ def _chosen_cycle(request, cycles):
     return chosen(cycles, request.GET, "cycle") or cycles.first()
 
 
+@public_page
 def dashboards(request):
     cycles = selectors.dashboard_cycles()
     cycle = _chosen_cycle(request, cycles)
@@ -47,6 +49,7 @@ def _matrix(request):
     return filters, selectors.level_matrix(**filters)
 
 
+@public_page
 def dashboard_matrix(request):
     form = selectors.MatrixFilterForm(request.GET or None)
     filters, matrix = _matrix(request)
@@ -120,6 +123,7 @@ def dashboard_matrix_download(request, fmt: str):
     return table_response(matrix_table(matrix), fmt, "lima-matrix")
 
 
+@public_page
 def dashboard_mandate(request, number: int):
     mandate = mandate_get(number=number)
     return _per_cycle_page(
@@ -129,6 +133,7 @@ def dashboard_mandate(request, number: int):
     )
 
 
+@public_page
 def dashboard_participant(request, code: str):
     participant = participant_get(code=code)
     return _per_cycle_page(
