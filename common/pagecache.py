@@ -2,8 +2,8 @@
 
 Public content changes only when the secretariat publishes or edits, so what an
 anonymous visitor is shown is computed once per *published-content version*,
-language and address (scheme, host, path and query string), then served as
-stored until the next change.
+language, address (scheme, host, path and query string) and Accept header, then
+served as stored until the next change.
 
 - Views opt in: `@public_page` on a view function, `PublicApiMixin` on a DRF
   view set. Only their answers are ever stored.
@@ -150,9 +150,11 @@ def _write(key: str, version: str, response: HttpResponse) -> None:
 
 
 def page_key(request) -> str:
-    """Language and whole address: the API's links name the host and scheme."""
+    """Language, whole address (the API's links name the host and scheme), and
+    the Accept header: the API answers JSON or its browsable HTML page by it."""
     language = translation.get_language_from_request(request, check_path=True)
-    address = f"{language} {request.build_absolute_uri()}"
+    accept = request.META.get("HTTP_ACCEPT", "")
+    address = f"{language} {accept} {request.build_absolute_uri()}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 

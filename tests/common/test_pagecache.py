@@ -93,6 +93,15 @@ def test_each_language_gets_its_own_page(client, page_cache):
     )
 
 
+def test_json_and_the_browsable_api_get_their_own_answers(client, page_cache):
+    json = client.get("/api/v1/cycles/", HTTP_ACCEPT="application/json")
+    html = client.get("/api/v1/cycles/", HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    again = client.get("/api/v1/cycles/", HTTP_ACCEPT="application/json")
+    assert again["X-Page-Cache"] == "hit"
+    assert again["Content-Type"] == json["Content-Type"] == "application/json"
+
+
 def test_each_query_string_gets_its_own_page(client, page_cache):
     every_mandate = client.get("/api/v1/mandates/")
     one_mandate = client.get("/api/v1/mandates/?number=13")
