@@ -4,6 +4,8 @@ Against the real Redis; writes run their on_commit hooks, as a commit would.
 """
 
 import io
+import socket
+import time
 
 import pytest
 from django.contrib import messages
@@ -245,3 +247,25 @@ def test_a_redis_that_does_not_answer_leaves_pages_computed_as_usual(
     with django_capture_on_commit_callbacks(execute=True):
         mandate.save()  # the new version cannot be written: the save stands
     assert client.get("/en/mandates/").status_code == 200
+
+
+def test_a_redis_that_hangs_costs_one_short_wait_then_is_left_alone(
+    client, page_cache, settings
+):
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {
+                **settings.CACHES["pages"],
+                "LOCATION": f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
+            },
+        }
+        waits = []
+        for _ in range(3):
+            started = time.perf_counter()
+            assert client.get("/en/mandates/").status_code == 200
+            waits.append(time.perf_counter() - started)
+    assert pagecache._paused_until > time.monotonic(), "the store was given up"
+    assert waits[0] < 2, waits
