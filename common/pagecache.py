@@ -128,8 +128,8 @@ def _read(key: str) -> tuple[str | None, tuple | None]:
     """The current version and the entry stored at `key`, in one round trip."""
     if not _usable():
         return None, None
-    store = caches[ALIAS]
     try:
+        store = caches[ALIAS]
         found = store.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY)
         if version is None:  # Redis was emptied: start a version nobody has seen
