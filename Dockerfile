@@ -37,4 +37,4 @@ USER lima
 
 EXPOSE 8000
 # exec: gunicorn, not the shell, receives the stop signal and shuts down cleanly.
-CMD ["sh", "-c", "exec gunicorn lima_portal.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn lima_portal.wsgi:application --config docker/gunicorn.conf.py --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]

@@ -77,7 +77,8 @@ def sees_private_of(user, participant: Participant) -> bool:
 def landing_page(user) -> str:
     """Where a person starts after signing in, when they asked for no page:
     the review queue for the secretariat, the workspace for the members of a
-    participant (whatever their role), the home page for anyone else.
+    participant (whatever their role), the organisation's workspace for the
+    members of a civil-society organisation, the home page for anyone else.
 
     The pages are named, not imported: accounts sits below progress.
     """
@@ -85,4 +86,8 @@ def landing_page(user) -> str:
         return reverse("progress:review_queue")
     if user.is_authenticated and user.memberships.exists():
         return reverse("progress:workspace_index")
+    # A member of a civil-society organisation (civil_society.Member, named by
+    # its relation: accounts sits below civil_society).
+    if user.is_authenticated and hasattr(user, "organisation_member"):
+        return reverse("civil_society:workspace")
     return reverse("home")

@@ -74,3 +74,9 @@ def chosen_by_code(queryset, query, name: str):
     """The object of `queryset` whose code the parameter gives, or None."""
     code = query_code(query, name)
     return queryset.filter(code=code).first() if code is not None else None
+
+
+def posted(request):
+    """The request's form data if it was sent (even empty), else None: a form
+    built on it is bound on every POST, so an empty one shows its errors."""
+    return request.POST if request.method == "POST" else None

@@ -30,6 +30,15 @@ from common.models import Audited, FileOrLink, Tracked
 from mandates.models import Mandate
 from progress.models import LONG_TEXT, ProgressReport, SupportType
 
+
+class TitleVector(models.Func):
+    """The part of a stored search vector that comes from the title (weight A)."""
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a}')"
+    output_field = SearchVectorField()
+
+
 # PostgreSQL's built-in text-search configuration for each interface language.
 SEARCH_CONFIGS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
 
@@ -148,6 +157,16 @@ class Contribution(Audited):
                     fields=["search_vector"],
                     condition=Q(status="published", language=code),
                     name=f"contribution_search_{code}",
+                )
+                for code in SEARCH_CONFIGS
+            ),
+            # The words of the title alone (weight A), for the best-ranked
+            # candidates of a search with many matches (search/bounded.py).
+            *(
+                GinIndex(
+                    TitleVector("search_vector"),
+                    condition=Q(status="published", language=code),
+                    name=f"contribution_title_{code}",
                 )
                 for code in SEARCH_CONFIGS
             ),

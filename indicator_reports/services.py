@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.access import require_secretariat
+from common import queue
 from common.exports import FORMATS, write_table
 
 from . import registry
@@ -84,8 +85,8 @@ def report_job_rerun(*, user, job: ReportJob) -> ReportJob:
 
 def _enqueue(job_id: int) -> None:
     try:
-        run_report_job.delay(job_id)
-    except Exception as error:  # the broker is down or refuses the message
+        queue.send(run_report_job, job_id)
+    except queue.QueueUnavailable as error:  # the broker is down or frozen
         logger.exception("could not queue report job %s", job_id)
         report_job_fail(job_id=job_id, failure=Failure.NOT_QUEUED, error=str(error))
 
@@ -180,6 +181,16 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
     return job
 
 
+def _paced(rows, heartbeat: _Heartbeat):
+    """Rows one by one, REPORT_JOB_ROW_PAUSE_MS apart, telling the
+    heartbeat each time: the test of a worker killed mid-way needs a job that
+    lasts (0, the default, leaves the rows alone)."""
+    for done, row in enumerate(rows, start=1):
+        time.sleep(settings.REPORT_JOB_ROW_PAUSE_MS / 1000)
+        yield row
+        heartbeat(done)
+
+
 def _produce(job: ReportJob, lease: UUID) -> None:
     params = ReportParams.from_json(job.parameters)
     table = registry.table(
@@ -193,11 +204,14 @@ def _produce(job: ReportJob, lease: UUID) -> None:
         },
     )
     _beat(job.pk, lease, rows_total=table.count())
+    heartbeat = _Heartbeat(job.pk, lease)
+    if settings.REPORT_JOB_ROW_PAUSE_MS:
+        table.rows = _paced(table.rows, heartbeat)
     with tempfile.TemporaryFile() as spool:
-        rows = write_table(table, job.format, spool, progress=_Heartbeat(job.pk, lease))
+        rows = write_table(table, job.format, spool, progress=heartbeat)
         size = spool.tell()
         spool.seek(0)
-        path = f"reports/{job.pk}/{job.download_name}"
+        path = f"{FOLDER}/{job.pk}/{job.download_name}"
         name = default_storage.save(path, File(spool))
     finished = ReportJob.objects.filter(
         pk=job.pk, lease=lease, status=Status.RUNNING
@@ -254,7 +268,8 @@ def report_jobs_reap(*, now=None) -> int:
 
 
 def report_files_expire(*, now=None) -> int:
-    """Delete the files of jobs finished more than REPORT_FILE_RETENTION_DAYS ago.
+    """Delete the files of jobs finished more than REPORT_FILE_RETENTION_DAYS ago,
+    and the files as old that no job names. Returns how many files went.
 
     The job stays, marked expired, so the list still says what was asked, by
     whom and when. Its row changes before its file goes: a download asked for
@@ -274,4 +289,28 @@ def report_files_expire(*, now=None) -> int:
             expired += 1
     if expired:
         logger.info("deleted the files of %s report job(s)", expired)
-    return expired
+    return expired + _orphan_files_delete(before)
+
+
+FOLDER = "reports"
+
+
+def _orphan_files_delete(before) -> int:
+    """Delete the files under reports/ that no job names, made before `before`:
+    those of jobs deleted in the admin, or saved by a worker that stopped before
+    it recorded them (the job ran again and saved another file)."""
+    try:
+        folders, _files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:  # a local folder that nothing was ever saved in
+        return 0
+    named = set(ReportJob.objects.exclude(file="").values_list("file", flat=True))
+    deleted = 0
+    for folder in folders:
+        for file in default_storage.listdir(f"{FOLDER}/{folder}")[1]:
+            name = f"{FOLDER}/{folder}/{file}"
+            if name not in named and default_storage.get_modified_time(name) < before:
+                default_storage.delete(name)
+                deleted += 1
+    if deleted:
+        logger.info("deleted %s report file(s) that no job names", deleted)
+    return deleted

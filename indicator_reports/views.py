@@ -51,7 +51,17 @@ def _request(request, form):
         for message in getattr(error, "messages", [str(error)]):
             messages.error(request, message)
         return redirect("indicator_reports:report_jobs")
-    messages.success(request, _("Your report is on its way; it appears below."))
+    job.refresh_from_db()  # handed to the worker when the request committed
+    if job.failure == ReportJob.Failure.NOT_QUEUED:
+        messages.error(
+            request,
+            _(
+                "The job queue does not answer, so no worker can take this report "
+                "now: it is marked failed. Run it again once the queue answers."
+            ),
+        )
+    else:
+        messages.success(request, _("Your report is on its way; it appears below."))
     return redirect("indicator_reports:report_job_detail", pk=job.pk)
 
 

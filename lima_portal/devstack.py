@@ -159,15 +159,29 @@ def manage(*args: str) -> list[str]:
     return [sys.executable, str(BASE_DIR / "manage.py"), *args]
 
 
-def serve_environment(port: int) -> None:
+def serve_defaults(port: int) -> dict[str, str]:
     """What `make run` sets unless the person set it: development mode, the
     address that emails link to (this port), and no persistent database
     connections (the development server opens a thread, and so a connection,
-    per request; kept, they would exhaust PostgreSQL's connections)."""
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("PORTAL_URL", f"http://127.0.0.1:{port}")
-    os.environ.setdefault("DB_CONN_MAX_AGE", "0")
+    per request; kept, they would exhaust PostgreSQL's connections; the
+    devserver command closes them anyway and serves at most WEB_DB_CONNECTIONS
+    requests at once)."""
+    return {
+        "DEBUG": "true",
+        "PORTAL_URL": f"http://127.0.0.1:{port}",
+        "DB_CONN_MAX_AGE": "0",
+    }
+
+
+def serve_environment(port: int) -> None:
+    for name, value in serve_defaults(port).items():
+        os.environ.setdefault(name, value)
     ensure_local_secret(data_dir(), "DEMO_PASSWORD", 12)
+
+
+def web_server_command(port: int) -> list[str]:
+    """The development server, bounded in the connections it holds."""
+    return manage("devserver", f"127.0.0.1:{port}", "--noreload")
 
 
 def serve(port: int) -> int:
@@ -190,7 +204,7 @@ def serve(port: int) -> int:
     print(f"Demo password: {os.environ['DEMO_PASSWORD']}")
     print(f"\nThe portal is at http://127.0.0.1:{port}/  (Ctrl-C stops everything)\n")
     try:
-        return run(manage("runserver", f"127.0.0.1:{port}", "--noreload"))
+        return run(web_server_command(port))
     finally:
         stop(worker)
 

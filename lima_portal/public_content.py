@@ -18,6 +18,7 @@ drafts change nothing the public sees, and saving one must not empty the cache.
 from django.db.models.signals import post_delete, post_save
 
 from accounts.models import Participant
+from civil_society.models import Observation, ObservationDocument, Organisation, Reply
 from common.pagecache import public_content_changed
 from good_practices.models import (
     Contribution,
@@ -37,6 +38,12 @@ ALWAYS_PUBLIC = (
     Contribution,  # good practices and capacities, whatever their status
     PracticeAttachment,
     CooperationInitiative,
+    # Civil society: published observations, their documents and the replies
+    # show beside the reports; drafts are saved seldom enough to count too.
+    Organisation,
+    Observation,
+    ObservationDocument,
+    Reply,
 )
 PUBLIC_REPORT_STATUSES = {
     ProgressReport.Status.VALIDATED,

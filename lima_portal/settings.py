@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "accounts",
     "mandates",
     "progress",
+    "civil_society",
+    "spreadsheets",
     "good_practices",
     "public_site",
     "indicator_reports",
@@ -121,15 +123,27 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The most database connections one web process holds: `make run`'s development
+# server runs at most this many requests at once (lima_portal devserver), and
+# gunicorn refuses to start with more workers × threads (docker/gunicorn.conf.py).
+WEB_DB_CONNECTIONS = env_int("WEB_DB_CONNECTIONS", 10, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = check_redis_url(env_str("REDIS_URL", "redis://127.0.0.1:6379/0"))
 CACHES = {
+    # Only what can be made again: when Redis is down or frozen, reads miss
+    # and writes are skipped after half a second, and Redis is left alone for
+    # 5 s (common.cache), so pages keep working, slower.
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "common.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima"),
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "socket_connect_timeout": 0.5,
+            "socket_timeout": 0.5,
+            "retry_after": 5,
+        },
     },
     # The API's rate limits: on every API request, so a Redis that does not
     # answer is given a quarter of a second, then the limit is skipped
@@ -173,13 +187,27 @@ CELERY_TIMEZONE = "UTC"
 # A report job whose worker has not written a heartbeat for this long is marked
 # as failed ("the worker stopped"); the beat task below looks every minute.
 REPORT_JOB_STALE_SECONDS = env_int("REPORT_JOB_STALE_SECONDS", 120)
+# For tests only: a pause before each row of a report job, in milliseconds, so
+# that a test can kill a real worker in the middle of one.
+REPORT_JOB_ROW_PAUSE_MS = env_int("REPORT_JOB_ROW_PAUSE_MS", 0, minimum=0)
 # How long the good-practices search keeps facet counts; 0 turns it off.
 SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 600)
+# Above this many matches the search page ranks SEARCH_CANDIDATES candidates
+# and shows counts estimated on about SEARCH_SAMPLE_ROWS records, marked
+# approximate; up to it, everything is exact (good_practices/search/bounded.py).
+SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 10_000)
+SEARCH_CANDIDATES = env_int("SEARCH_CANDIDATES", 500)
+SEARCH_SAMPLE_ROWS = env_int("SEARCH_SAMPLE_ROWS", 3_000)
 # Files are deleted this many days after they were made (0 keeps them): those
 # of finished report jobs (the job stays, marked expired), and the cached bulk
 # XLSX files of earlier versions of the open data. The beat task looks hourly.
 REPORT_FILE_RETENTION_DAYS = env_int("REPORT_FILE_RETENTION_DAYS", 30, minimum=0)
 BULK_FILE_RETENTION_DAYS = env_int("BULK_FILE_RETENTION_DAYS", 7, minimum=0)
+# Uploaded workbooks (their cells, kept for the preview and the result page)
+# are deleted this many days after the upload, confirmed or not (0 keeps them).
+SPREADSHEET_UPLOAD_RETENTION_DAYS = env_int(
+    "SPREADSHEET_UPLOAD_RETENTION_DAYS", 30, minimum=0
+)
 # Reminders to focal points (progress.reminders): one email per threshold,
 # this many days before a cycle's due date, and one the day after it, repeated
 # every REMINDER_OVERDUE_EVERY_DAYS days while the cycle is open (0: once).
@@ -209,6 +237,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "prune-bulk-files": {
         "task": "public_site.tasks.prune_bulk_files",
+        "schedule": 60.0 * 60,
+    },
+    "prune-spreadsheet-uploads": {
+        "task": "spreadsheets.tasks.prune_spreadsheet_uploads",
         "schedule": 60.0 * 60,
     },
 }

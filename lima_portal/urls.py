@@ -31,8 +31,10 @@ urlpatterns += i18n_patterns(
     path("participants/", include(participant_urls)),
     path("account/", include("accounts.urls")),
     path("", include("progress.urls")),
+    path("", include("spreadsheets.urls")),
     path("", include("public_site.urls")),
     path("", include("good_practices.urls")),
+    path("", include("civil_society.urls")),
     path("indicator-reports/", include("indicator_reports.urls")),
     prefix_default_language=True,
 )

@@ -34,6 +34,9 @@ def _database_answers() -> bool:
 
 
 def _redis_answers() -> bool:
+    """The default cache fails open (common.cache): when Redis does not answer,
+    the write is skipped and the read misses, so this says False within its
+    short timeout."""
     try:
         cache.set("healthz", "ok", timeout=10)
         return cache.get("healthz") == "ok"

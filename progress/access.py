@@ -6,8 +6,11 @@ who may see it but not change it gets PermissionDenied with the reason.
 Focal points and observers of a participant see all of its reports; a
 contributor sees, edits and adds evidence to the reports on the mandates a
 focal point gave them, and never submits. Every rule below asks one question
-of the database: the person's role on the report (_role_on).
+of the database: the person's role on the report (_role_on); edit_refusals
+asks one for many reports of a participant (a workbook's rows).
 """
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import is_secretariat
 from accounts.models import Membership
+from accounts.selectors import participant_get
 
 from .models import ProgressReport
 
@@ -35,6 +39,26 @@ def _role_on(user, report: ProgressReport) -> str | None:
     return memberships.values_list("role", flat=True).first()
 
 
+def _roles_on_mandates(user, participant_id: int) -> Callable[[int], str | None]:
+    """The person's role on each mandate of the participant, as _role_on says
+    it for one report, from one query: a focal point's or observer's role holds
+    for every mandate; a contributor's, for the mandates given to them."""
+    rows = []
+    if user.is_authenticated:
+        rows = list(
+            Membership.objects.filter(
+                user=user, participant=participant_id
+            ).values_list("role", "contributor_mandates__mandate")
+        )
+    whole = next((r for r, _m in rows if r in Membership.WHOLE_PARTICIPANT), None)
+    given = {m for r, m in rows if r == Role.CONTRIBUTOR and m is not None}
+
+    def role_on(mandate_id: int) -> str | None:
+        return whole or (Role.CONTRIBUTOR if mandate_id in given else None)
+
+    return role_on
+
+
 def can_view(user, report: ProgressReport) -> bool:
     return report.status == ProgressReport.Status.PUBLISHED or can_view_private(
         user, report
@@ -52,6 +76,13 @@ def can_view_private(user, report: ProgressReport) -> bool:
 def edit_refusal(user, report: ProgressReport) -> str | None:
     """Why this person may not edit this report now, or None if they may."""
     return _edit_refusal(_role_on(user, report), report)
+
+
+def edit_refusals(user, participant) -> Callable[[ProgressReport], str | None]:
+    """edit_refusal for any number of the participant's reports, with one
+    query in all, made here."""
+    role_on = _roles_on_mandates(user, participant.pk)
+    return lambda report: _edit_refusal(role_on(report.mandate_id), report)
 
 
 def submit_refusal(user, report: ProgressReport) -> str | None:
@@ -113,3 +144,17 @@ def report_for_reviewer(user, pk: int) -> ProgressReport:
     if not is_secretariat(user):
         raise Http404
     return report
+
+
+def participant_for_member(user, code: str):
+    """The participant and this person's role in it (contributors included);
+    a 404 for anyone who is not a member."""
+    participant = participant_get(code=code)
+    role = (
+        Membership.objects.filter(user=user, participant=participant)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None:
+        raise Http404
+    return participant, role

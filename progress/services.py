@@ -9,12 +9,15 @@ transition, and raises ValidationError or PermissionDenied with a message that
 can be shown to the person as it is.
 """
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import require_secretariat
+from common import queue
 from common.locking import lock
 from common.text import check_length, check_lengths
 
@@ -56,7 +59,9 @@ def _move(report, *, user, to: str, comment: str = "", notify: bool = True) -> N
     report._history_user = user
     if notify and to in NOTIFIED:
         # Queued only once the decision is committed: the worker must see it.
-        transaction.on_commit(lambda: notify_transition.delay(transition.pk))
+        transaction.on_commit(
+            partial(queue.send_or_log, notify_transition, transition.pk)
+        )
 
 
 @transaction.atomic

@@ -44,26 +44,6 @@ urlpatterns = [
         invitation.invitation_accept,
         name="invitation_accept",
     ),
-    path(
-        "workspace/<str:code>/cycles/<int:cycle_id>/spreadsheet.xlsx",
-        views.spreadsheet_download,
-        name="spreadsheet_download",
-    ),
-    path(
-        "workspace/<str:code>/cycles/<int:cycle_id>/spreadsheet/upload/",
-        views.spreadsheet_upload,
-        name="spreadsheet_upload",
-    ),
-    path(
-        "workspace/<str:code>/cycles/<int:cycle_id>/spreadsheet/<int:pk>/",
-        views.spreadsheet_import,
-        name="spreadsheet_import",
-    ),
-    path(
-        "workspace/<str:code>/cycles/<int:cycle_id>/spreadsheet/<int:pk>/confirm/",
-        views.spreadsheet_confirm,
-        name="spreadsheet_confirm",
-    ),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

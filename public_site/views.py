@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from accounts.selectors import participant_get
+from civil_society import public as civil_society
 from common.exports import FORMATS
 from common.pagecache import public_page
 from common.params import chosen
@@ -16,6 +17,10 @@ def mandate_detail(request, number: int):
     previous, following = mandate_neighbours(mandate=mandate)
     cycles = selectors.cycles_with_published(mandate=mandate)
     cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
+    reports = (
+        selectors.published_for_mandate(mandate=mandate, cycle=cycle) if cycle else []
+    )
+    beside = civil_society.attach(reports, mandate=mandate, cycle=cycle)
     return render(
         request,
         "public_site/mandate_detail.html",
@@ -25,9 +30,9 @@ def mandate_detail(request, number: int):
             "following": following,
             "cycles": cycles,
             "cycle": cycle,
-            "reports": selectors.published_for_mandate(mandate=mandate, cycle=cycle)
-            if cycle
-            else [],
+            "reports": beside.reports,
+            "observed": beside.observed,
+            "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
         },
     )
@@ -38,6 +43,12 @@ def participant_detail(request, code: str):
     participant = participant_get(code=code)
     cycles = selectors.cycles_with_published(participant=participant)
     cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
+    reports = (
+        selectors.published_for_participant(participant=participant, cycle=cycle)
+        if cycle
+        else []
+    )
+    beside = civil_society.attach(reports, participant=participant, cycle=cycle)
     return render(
         request,
         "public_site/participant_detail.html",
@@ -45,11 +56,9 @@ def participant_detail(request, code: str):
             "participant": participant,
             "cycles": cycles,
             "cycle": cycle,
-            "reports": selectors.published_for_participant(
-                participant=participant, cycle=cycle
-            )
-            if cycle
-            else [],
+            "reports": beside.reports,
+            "observed": beside.observed,
+            "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
         },
     )

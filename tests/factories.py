@@ -1,6 +1,7 @@
 import time
 
 import factory
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -166,3 +167,54 @@ def make_contributor(participant, mandate_numbers, **user_fields):
         for mandate in Mandate.objects.filter(number__in=mandate_numbers)
     )
     return membership.user
+
+
+# --- Civil society -----------------------------------------------------------------
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An approved civil-society organisation."""
+
+    class Meta:
+        model = "civil_society.Organisation"
+
+    name = factory.Sequence(lambda n: f"Observatorio Ciudadano {n}")
+    website = factory.Sequence(lambda n: f"https://observatorio{n}.example.org/")
+    contact_name = "Ana Pérez"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@observatorio.example.org")
+    description = "Citizens who follow anti-corruption commitments."
+    accepted_code_of_conduct_at = factory.LazyFunction(timezone.now)
+    status = "approved"
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    """An observation stored as it is (published by default), without the
+    workflow: for reads. Pass status="draft" etc. for the others."""
+
+    class Meta:
+        model = "civil_society.Observation"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    participant = factory.LazyFunction(lambda: Participant.objects.get(code="ARG"))
+    mandate = factory.LazyFunction(_first_mandate)
+    cycle = None
+    assessment = "initial"
+    text = "The law exists on paper; the agency has no budget."
+    language = "en"
+    status = "published"
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == "published" else None
+    )
+    decline_reason = factory.LazyAttribute(
+        lambda o: "Not about the mandate." if o.status == "declined" else ""
+    )
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "civil_society.Reply"
+
+    observation = factory.SubFactory(ObservationFactory)
+    text = "The budget was approved in March."
+    language = "en"

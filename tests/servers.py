@@ -6,16 +6,21 @@ workers) when the block ends, whatever way it ends.
 """
 
 import contextlib
+import json
 import os
+import re
 import secrets
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -159,3 +164,74 @@ class Server:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+def dockerfile_web_command(port: int) -> list[str]:
+    """The Dockerfile's CMD, which compose's web service runs, on this port.
+
+    Only the address changes (the container binds 0.0.0.0:8000); gunicorn is
+    found next to this Python, as it is on the image's PATH.
+    """
+    text = re.sub(r"\\\n", " ", (ROOT / "Dockerfile").read_text())
+    (cmd,) = re.findall(r"^CMD (\[.*\])$", text, flags=re.MULTILINE)
+    words = json.loads(cmd)
+    assert words[:2] == ["sh", "-c"] and "0.0.0.0:8000" in words[2], words
+    script = words[2].replace("0.0.0.0:8000", f"127.0.0.1:{port}")
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    return ["sh", "-c", script.replace("exec gunicorn ", f"exec {gunicorn} ", 1)]
+
+
+def fire(requests: list[Callable[[], int]], *, at_once: int) -> Counter:
+    """Run the requests `at_once` at a time (all together when it is their
+    number, released by one barrier) and count the statuses they return."""
+    barrier = threading.Barrier(min(at_once, len(requests)))
+
+    def run(request: Callable[[], int]) -> int:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=30)
+        return request()
+
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        return Counter(pool.map(run, requests))
+
+
+class ConnectionWatch:
+    """Counts, every few milliseconds while its block runs, the connections to
+    PostgreSQL named by one application_name, and keeps the highest count."""
+
+    def __init__(self, database: dict, application_name: str):
+        import psycopg2
+
+        self.name, self.highest, self.samples = application_name, 0, 0
+        self.connection = psycopg2.connect(
+            dbname=database["NAME"], user=database["USER"],
+            password=database["PASSWORD"], host=database["HOST"],
+            port=database["PORT"] or None, application_name="connection-watch",
+        )  # fmt: skip
+        self.connection.autocommit = True
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def held(self) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                [self.name],
+            )
+            return cursor.fetchone()[0]
+
+    def _watch(self) -> None:
+        while not self.stopped.wait(0.01):
+            self.highest = max(self.highest, self.held())
+            self.samples += 1
+
+    def __enter__(self) -> "ConnectionWatch":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def close(self) -> None:
+        self.connection.close()

@@ -5,16 +5,14 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import BinaryIO
 
 from django.core.serializers.json import DjangoJSONEncoder
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .tables import Table, reporting
+from . import sql, xlsx
+from .tables import Table, as_sequences, chunked, reporting
 
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {
@@ -23,7 +21,6 @@ CONTENT_TYPES = {
     "json": "application/json",
 }
 BUFFER = 64 * 1024
-EXCEL_MAX_TEXT = 32767
 
 
 def write_table(
@@ -37,6 +34,9 @@ def write_table(
         if progress:
             progress(done)
 
+    if fmt == "csv" and table.copy is not None:
+        count(copy_table_csv(table, out))
+        return counter["rows"]
     rows = reporting(table.rows, count)
     if fmt == "xlsx":
         write_xlsx(table, rows, out)
@@ -83,14 +83,40 @@ def csv_text(value) -> str:
     return neutralise(str(value))
 
 
+def copy_table_csv(table: Table, out: BinaryIO) -> int:
+    """The header, then the rows as PostgreSQL's COPY writes them (lines end
+    with \\n there, so the header's does too)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(table.keys)
+    out.write(buffer.getvalue().encode())
+    return sql.copy_csv(table.copy(), out)
+
+
+# What csv.writer itself writes as csv_text would (str() of a date is its ISO
+# form; not so for a datetime): no call needed for them.
+_AS_IS = frozenset({int, float, Decimal, date, type(None)})
+CSV_BATCH = 500
+
+
 def csv_chunks(table: Table, rows=None) -> Iterator[bytes]:
-    """The header (column keys) and the rows, in pieces of about 64 kB."""
+    """The header (column keys) and the rows, in pieces of about 64 kB.
+
+    Rows go to csv.writer by batches; a cell costs a type test, and a call only
+    when it needs one (a text that starts like a formula, a date, a boolean)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    keys = table.keys
-    writer.writerow(keys)
-    for row in table.rows if rows is None else rows:
-        writer.writerow([csv_text(row.get(key)) for key in keys])
+    writer.writerow(table.keys)
+    cells = as_sequences(table, table.rows if rows is None else rows)
+    for batch in chunked(cells, CSV_BATCH):
+        writer.writerows(
+            [
+                c
+                if ((t := type(c)) is str and c[:1] not in _FIRST) or t in _AS_IS
+                else csv_text(c)
+                for c in row
+            ]
+            for row in batch
+        )
         if buffer.tell() >= BUFFER:
             yield buffer.getvalue().encode()
             buffer.seek(0)
@@ -118,8 +144,8 @@ def json_chunks(table: Table, rows=None) -> Iterator[bytes]:
     yield (_dumps(head)[:-1] + ', "rows": [').encode()
     keys = table.keys
     parts, size, separator = [], 0, "\n"
-    for row in table.rows if rows is None else rows:
-        text = separator + _dumps({key: row.get(key) for key in keys})
+    for row in as_sequences(table, table.rows if rows is None else rows):
+        text = separator + _dumps(dict(zip(keys, row, strict=True)))
         separator = ",\n"
         parts.append(text)
         size += len(text)
@@ -133,23 +159,6 @@ def json_chunks(table: Table, rows=None) -> Iterator[bytes]:
 # --- XLSX -----------------------------------------------------------------------
 
 
-def _excel_value(sheet, value):
-    if value is None or isinstance(value, bool | int | float | Decimal | date):
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            # Excel has no time zones: every time in the workbook is in UTC.
-            return value.astimezone(UTC).replace(tzinfo=None)
-        return value
-    if isinstance(value, dict | list):
-        value = _dumps(value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:EXCEL_MAX_TEXT]
-    if text.startswith("="):
-        # Text people wrote stays text: never a formula that Excel would run.
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
-
-
 def _words(column) -> dict | None:
     """A column's code -> word mapping in the active language, read once."""
     if not column.choices:
@@ -158,45 +167,41 @@ def _words(column) -> dict | None:
 
 
 def write_xlsx(table: Table, rows, out: BinaryIO) -> None:
-    """A data sheet, a sheet that explains each column (write-only mode), and,
-    when some column holds codes, the same rows with the codes on a "codes"
-    sheet: people read the words, machines the codes. Both sheets are written
-    row by row in one pass (each write-only sheet spools to its own file)."""
-    workbook = Workbook(write_only=True)
-    data = workbook.create_sheet(title=table.name[:31] or "data")
-    words = [_words(column) for column in table.columns]
-    codes = workbook.create_sheet(title="codes") if any(words) else None
+    """A data sheet, a sheet that explains each column, and, when some column
+    holds codes, the same rows with the codes on a "codes" sheet: people read
+    the words, machines the codes. Both sheets are written row by row in one
+    pass, each spooled to its own file (common.exports.xlsx)."""
+    workbook = xlsx.Workbook()
     keys = table.keys
+    data = workbook.add_sheet(table.name[:31] or "data", len(keys))
+    words = [_words(column) for column in table.columns]
+    coded = [index for index, words_of in enumerate(words) if words_of]
+    codes = workbook.add_sheet("codes", len(keys)) if coded else None
     for sheet in filter(None, (data, codes)):
-        sheet.append(keys)
-    for row in rows:
-        values = [row.get(key) for key in keys]
-        data.append(
-            [
-                _excel_value(data, words_of.get(value, value) if words_of else value)
-                for words_of, value in zip(words, values, strict=True)
-            ]
-        )
+        sheet.header(keys)
+    for values in as_sequences(table, rows):
         if codes is not None:
-            codes.append([_excel_value(codes, value) for value in values])
+            codes.append(values)
+            values = list(values)
+            for index in coded:
+                value = values[index]
+                values[index] = words[index].get(value, value)
+        data.append(values)
     _about_sheet(workbook, table, words)
     workbook.save(out)
 
 
 def _about_sheet(workbook, table: Table, words: list) -> None:
-    about = workbook.create_sheet(title="columns")
-    about.append(["key", "label", "type", "description", "codes"])
+    about = workbook.add_sheet("columns", 5)
+    about.header(["key", "label", "type", "description", "codes"])
     for column, words_of in zip(table.columns, words, strict=True):
         about.append(
             [
-                _excel_value(about, column.key),
-                _excel_value(about, column.label),
+                column.key,
+                column.label,
                 column.type,
-                _excel_value(about, column.description),
-                _excel_value(
-                    about,
-                    "; ".join(f"{code} = {word}" for code, word in words_of.items()),
-                )
+                column.description,
+                "; ".join(f"{code} = {word}" for code, word in words_of.items())
                 if words_of
                 else None,
             ]
@@ -204,4 +209,4 @@ def _about_sheet(workbook, table: Table, words: list) -> None:
     if table.meta:
         about.append([])
     for key, value in table.meta.items():
-        about.append([_excel_value(about, key), _excel_value(about, value)])
+        about.append([key, value])

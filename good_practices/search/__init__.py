@@ -16,9 +16,11 @@ pg_trgm.
 - Facets count the records that the other facets leave: values within one
   facet add up (OR), facets narrow each other (AND).
 
-The same `search_results` feeds the search page, the API and the benchmark.
+The same `search_results` feeds the search page, the API and the benchmark;
+the page bounds its work when a search has many matches (see `bounded`).
 """
 
+from .bounded import SearchPage, search_page
 from .documents import (
     search_document,
     search_vector_refresh,
@@ -42,11 +44,13 @@ __all__ = [
     "FacetValue",
     "MandateLink",
     "SearchFilters",
+    "SearchPage",
     "any_word_queries",
     "matching",
     "rank",
     "search_document",
     "search_facets",
+    "search_page",
     "search_results",
     "search_vector_refresh",
     "search_vectors_write",

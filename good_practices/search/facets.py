@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import (
     Count,
     Max,
+    Q,
     QuerySet,
 )
 from django.db.models.functions import ExtractYear
@@ -19,7 +20,14 @@ from mandates.models import Mandate, Section
 from progress.models import SupportType
 
 from ..models import Contribution
+from .bounded import Sample, scaled
 from .filters import FACETS, FIXED_ORDER, SHOWN, MandateLink, SearchFilters
+from .observations import (
+    KIND,
+    KIND_LABEL,
+    observation_facet_counts,
+    observation_fingerprint,
+)
 from .queries import _filtered
 
 
@@ -29,6 +37,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    approximate: bool = False
 
 
 @dataclass
@@ -41,9 +50,12 @@ class Facet:
         return [v for v in self.values if v.selected]
 
 
-def search_facets(filters: SearchFilters) -> list[Facet]:
-    """Counts per facet value, with labels in the active language."""
-    counts = _cached_counts(filters)
+def search_facets(filters: SearchFilters, sample: Sample | None = None) -> list[Facet]:
+    """Counts per facet value, with labels in the active language.
+
+    With a `sample` (see bounded.py), counts made on it, scaled and approximate.
+    """
+    counts = _cached_counts(filters, sample)
     labels = _labels(counts)
     facets = []
     for facet, by_value in counts.items():
@@ -51,7 +63,13 @@ def search_facets(filters: SearchFilters) -> list[Facet]:
         for value in chosen - set(by_value):
             by_value[value] = 0
         values = [
-            FacetValue(value, labels[facet].get(value, value), n, value in chosen)
+            FacetValue(
+                value,
+                labels[facet].get(value, value),
+                scaled(n, sample) if sample and n else n,
+                value in chosen,
+                approximate=sample is not None,
+            )
             for value, n in by_value.items()
             if value in labels[facet]
         ]
@@ -81,10 +99,11 @@ def _published_fingerprint() -> str:
     partial index on published_at answers it without reading the table.
     """
     latest = Contribution.objects.published().aggregate(latest=Max("published_at"))
-    return latest["latest"].isoformat() if latest["latest"] else "none"
+    observed = observation_fingerprint()
+    return f"{latest['latest'].isoformat() if latest['latest'] else 'none'}|{observed}"
 
 
-def _cached_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+def _cached_counts(filters: SearchFilters, sample) -> dict[str, dict[str, int]]:
     """Facet counts, kept in the cache for the same search over the same data.
 
     Counting is most of a search page's work on a large database; one indexed
@@ -92,19 +111,20 @@ def _cached_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
     SEARCH_FACET_CACHE_SECONDS bounds what it cannot see (an administrator
     changing or deleting a published record in the Django admin).
     """
+    within = sample.within if sample else None
     seconds = settings.SEARCH_FACET_CACHE_SECONDS
     if not seconds:
-        return _all_counts(filters)
-    digest = hashlib.sha256(f"{_published_fingerprint()}|{filters!r}".encode())
-    key = f"good-practices:facets:{digest.hexdigest()}"
+        return _all_counts(filters, within)
+    fingerprint = f"{_published_fingerprint()}|{filters!r}|{within!r}"
+    key = f"good-practices:facets:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
     counts = cache.get(key)
     if counts is None:
-        counts = _all_counts(filters)
+        counts = _all_counts(filters, within)
         cache.set(key, counts, seconds)
     return counts
 
 
-def _all_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
+def _all_counts(filters: SearchFilters, within: Q | None) -> dict[str, dict[str, int]]:
     """Counts of every facet shown: from three to nine queries.
 
     A facet with chosen values counts what the other facets leave, so it needs
@@ -114,15 +134,25 @@ def _all_counts(filters: SearchFilters) -> dict[str, dict[str, int]]:
     """
     shown = [facet for facet in FACETS if facet not in filters.fixed]
     together = [f for f in shown if f in COLUMNS and not getattr(filters, f)]
-    counts = _column_counts(together, _filtered(filters)) if together else {}
+    records = _filtered(filters, within=within, matched=within is not None)
+    counts = _column_counts(together, records) if together else {}
     for facet in shown:
         if facet in together:
             continue
-        records = _filtered(filters, skip=facet)
+        records = _filtered(
+            filters, skip=facet, within=within, matched=within is not None
+        )
         if facet in COLUMNS:
             counts |= _column_counts([facet], records)
         else:
             counts[facet] = _link_counts(facet, records)
+    if within is not None:
+        # Counted on a sample and scaled: the few observations are left out.
+        return {facet: counts[facet] for facet in shown}
+    for facet, by_value in observation_facet_counts(filters, shown).items():
+        for value, n in by_value.items():
+            counts.setdefault(facet, {})
+            counts[facet][value] = counts[facet].get(value, 0) + n
     return {facet: counts[facet] for facet in shown}
 
 
@@ -154,7 +184,7 @@ def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
         return list(counts.get(facet, {}))
 
     labels = {
-        "kind": dict(Contribution.Kind.choices),
+        "kind": {**dict(Contribution.Kind.choices), KIND: KIND_LABEL},
         "support": dict(SupportType.choices),
         "language": {code: str(name) for code, name in settings.LANGUAGES},
         "year": {year: year for year in wanted("year")},

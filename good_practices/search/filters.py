@@ -17,6 +17,9 @@ from progress.models import SupportType
 from ..models import SEARCH_CONFIGS, Contribution
 
 MandateLink = Contribution.mandates.through
+# The kinds of the search: practices and capacities, and civil-society
+# observations (matched apart: see search/observations.py).
+KINDS = (*Contribution.Kind.values, "observation")
 MAX_QUERY_LENGTH = 200
 SHOWN = 8  # facet values shown before "more" (templates/good_practices/includes)
 WORD = re.compile(r"[^\W_]+")
@@ -53,7 +56,7 @@ class SearchFilters:
         filters = cls(
             # PostgreSQL refuses NUL in a query: control characters become spaces.
             q=query_text(query, "q", max_length=MAX_QUERY_LENGTH),
-            kind=_known(get("kind"), Contribution.Kind.values),
+            kind=_known(get("kind"), KINDS),
             participant=_codes(get("participant"), r"[A-Z]{2,12}"),
             section=_codes(get("section"), r"[A-G]"),
             mandate=query_ints(query, "mandate", low=1, high=57),
@@ -73,7 +76,7 @@ class SearchFilters:
 
 FACETS = ("kind", "participant", "section", "mandate", "support", "year", "language")
 FIXED_ORDER = {
-    "kind": Contribution.Kind.values,
+    "kind": KINDS,
     "support": SupportType.values,
     "language": list(SEARCH_CONFIGS),
 }

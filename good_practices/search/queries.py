@@ -4,11 +4,12 @@ import re
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db.models import (
     Case,
     F,
     FloatField,
+    Func,
     Q,
     QuerySet,
     Value,
@@ -17,7 +18,7 @@ from django.db.models import (
 
 from common.text import fold
 
-from ..models import SEARCH_CONFIGS, Contribution
+from ..models import SEARCH_CONFIGS, Contribution, TitleVector
 from .filters import FACETS, WORD, SearchFilters, _facet_condition
 
 # "or" in the portal's four languages, and the symbol, between alternatives.
@@ -63,13 +64,14 @@ def any_word_queries(text: str, *, limit: int = 40) -> dict[str, SearchQuery]:
     }
 
 
-def matching(queries: dict[str, SearchQuery]) -> Q:
+def matching(queries: dict[str, SearchQuery], vector: str = "search_vector") -> Q:
     """Each record tried with the reading of its own language.
 
-    The partial GIN index of each language serves its branch of the OR.
+    The partial GIN index of each language serves its branch of the OR. Another
+    `vector` is the name of an alias (see `_filtered`).
     """
     return reduce(
-        or_, (Q(language=code, search_vector=query) for code, query in queries.items())
+        or_, (Q(language=code, **{vector: query}) for code, query in queries.items())
     )
 
 
@@ -87,10 +89,46 @@ def rank(queries: dict[str, SearchQuery]) -> Case:
 # --- Results and facets --------------------------------------------------------------
 
 
-def _filtered(filters: SearchFilters, *, skip: str | None = None) -> QuerySet:
+class WholeVector(Func):
+    """The whole stored vector, as an expression that no index serves.
+
+    Used to test a few records already chosen by another index (a sample, a
+    page of candidates) without first reading the GIN index for every match.
+    """
+
+    function = "ts_filter"
+    template = "%(function)s(%(expressions)s, '{a,b,c,d}')"
+    output_field = SearchVectorField()
+
+
+def _filtered(
+    filters: SearchFilters,
+    *,
+    skip: str | None = None,
+    within: Q | None = None,
+    matched: bool = False,
+    titles: bool = False,
+) -> QuerySet:
+    """Published records that match, `within` some records if given.
+
+    `within` records tested one by one rather than through the GIN index,
+    or, if `matched`, already known to match the words. With `titles`, the
+    index on the titles' words chooses the records, which must match as a
+    whole too (a title may lack a word the text excludes).
+    """
     records = Contribution.objects.published()
-    if filters.q:
-        records = records.filter(matching(text_queries(filters.q)))
+    if within is not None:
+        records = records.filter(within)
+    if filters.q and not matched:
+        queries = text_queries(filters.q)
+        if within is None and not titles:
+            records = records.filter(matching(queries))
+        else:
+            records = records.alias(all_words=WholeVector("search_vector"))
+            records = records.filter(matching(queries, "all_words"))
+        if titles:
+            records = records.alias(title_words=TitleVector("search_vector"))
+            records = records.filter(matching(queries, "title_words"))
     for facet in FACETS:
         values = getattr(filters, facet)
         if values and facet != skip:

@@ -21,7 +21,8 @@ from .. import access, selectors
 from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
-from ..search import SearchFilters, search_facets, search_results
+from ..search import SearchFilters, search_facets, search_page
+from ..search.observations import with_observations
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -38,10 +39,13 @@ FACET_LABELS = {
 @public_page
 def search(request):
     filters = SearchFilters.from_query(request.GET)
-    page = Paginator(search_results(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    facets = search_facets(filters)
+    results = search_page(filters)
+    records = results.records
+    if filters.q or not results.approximate:
+        # Browsing everything past the limit lists the newest records only.
+        records = with_observations(filters, records)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = search_facets(filters, results.sample)
     for facet in facets:
         facet.label = FACET_LABELS[facet.name]
     return render(
@@ -50,6 +54,8 @@ def search(request):
         {
             "filters": filters,
             "page": page,
+            "count": page.paginator.count if results.count is None else results.count,
+            "approximate": results.approximate,
             "facets": facets,
             "chosen": [(f, v) for f in facets for v in f.selected],
             "formats": FORMATS,

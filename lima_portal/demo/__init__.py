@@ -6,8 +6,9 @@ from accounts.models import Membership, Participant, User
 from accounts.services import secretariat_grant
 from common.pagecache import public_content_changed
 
+from .civil_society import demo_civil_society
 from .practices import demo_good_practices
-from .progress_data import demo_assistance_needs, demo_progress
+from .progress_data import demo_progress
 
 DEMO_DOMAIN = "demo.lima-portal.test"
 DEMO_USERS = [
@@ -17,7 +18,22 @@ DEMO_USERS = [
     ("focal.arg", "Demo Focal Point Argentina", "focal point of Argentina", "ARG"),
     ("focal.oas", "Demo Focal Point OAS", "focal point of the OAS", "OAS"),
     ("focal.jam", "Demo Focal Point Jamaica", "focal point of Jamaica", "JAM"),
+    # Members of civil-society organisations (lima_portal.demo.civil_society).
+    (
+        "member.poder",
+        "Demo Member Poder Ciudadano",
+        "member of a civil-society organisation (Argentina)",
+        None,
+    ),
+    (
+        "member.regional",
+        "Demo Member Regional Observatory",
+        "member of a regional civil-society organisation",
+        None,
+    ),
 ]
+# The civil-society organisation each demo member joins (civil_society_text).
+DEMO_MEMBERS = {"poder": "member.poder", "regional": "member.regional"}
 
 
 def demo_accounts() -> list[tuple[str, str]]:
@@ -35,8 +51,14 @@ def demo_load(*, password: str) -> None:
     focal_points = demo_users(password=password)
     secretariat = User.objects.get(email=f"secretariat@{DEMO_DOMAIN}")
     demo_progress(focal_points=focal_points, secretariat=secretariat)
-    demo_assistance_needs()
     demo_good_practices(focal_points=focal_points, secretariat=secretariat)
+    members = {
+        key: User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
+        for key, local in DEMO_MEMBERS.items()
+    }
+    demo_civil_society(
+        members=members, focal_points=focal_points, secretariat=secretariat
+    )
     # Practices and capacities are inserted in bulk, which sends no signal.
     public_content_changed()
 

@@ -143,6 +143,8 @@ class DemoRun:
 
     indicators: dict[int, list[Indicator]]
     rng: random.Random
+    # Its own sequence, so that giving needs leaves the other choices as they were.
+    needs_rng: random.Random
     secretariat: object
     now: datetime
 
@@ -166,6 +168,7 @@ def demo_progress(
     run = DemoRun(
         indicators=indicators,
         rng=random.Random(seed),  # noqa: S311 - demo data, not secrets
+        needs_rng=random.Random(seed),  # noqa: S311
         secretariat=secretariat,
         now=timezone.now(),
     )
@@ -220,6 +223,11 @@ def _demo_report(run: DemoRun, participant, mandate, cycle, status, focal) -> No
             "Support to design a monitoring system for the national "
             "anti-corruption plan."
         )
+    elif status == Status.PUBLISHED and run.needs_rng.random() < NEEDS_SHARE:
+        # Part of the report from its first version, as a focal point writes
+        # it: a published report is never edited afterwards.
+        need = run.needs_rng.choice(NEEDS.get(report.language, NEEDS["en"]))
+        report.assistance_type, report.assistance_description = need
     started = _started_at(run, cycle)
     report._history_date = started  # its first version, before any transition
     _record(
@@ -267,6 +275,9 @@ def _showcase(run: DemoRun, cycle, mandates, focal_points) -> int:
     return created
 
 
+# The share of published reports that state a need for technical assistance,
+# in their language (the cooperation pages match them with capacities).
+NEEDS_SHARE = 0.08
 NEEDS = {
     "en": [
         ("training", "Training for auditors to verify asset declarations."),
@@ -295,22 +306,3 @@ NEEDS = {
         ("training", "Formation des magistrats sur le blanchiment de capitaux."),
     ],
 }
-
-
-@transaction.atomic
-def demo_assistance_needs(*, seed: int = 2018, share: float = 0.08) -> int:
-    """Give some published reports a technical-assistance need in their language.
-
-    Saved one by one as a new version by the report's focal point, so that
-    each report's history shows the change and who made it.
-    """
-    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
-    reports = ProgressReport.objects.published().filter(assistance_description="")
-    chosen = [r for r in reports.order_by("pk") if rng.random() < share]
-    for report in chosen:
-        kind, text = rng.choice(NEEDS.get(report.language, NEEDS["en"]))
-        report.assistance_type, report.assistance_description = kind, text
-        report.mark_changed(report.updated_by)
-        report._history_user = report.updated_by
-        report.save()
-    return len(chosen)

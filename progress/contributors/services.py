@@ -7,6 +7,7 @@ message that can be shown to the person as it is.
 
 import secrets
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from accounts.addresses import normalise_email
 from accounts.models import Membership, User
 from accounts.selectors import is_member
 from accounts.services import person_create, user_sessions_end
+from common import queue
 from common.languages import active_language
 
 from ..models import ContributorInvitation, ContributorMandate
@@ -40,7 +42,9 @@ def _send(invitation: ContributorInvitation, token: str) -> None:
     # The secret travels to the worker in the task's arguments, as it travels
     # to the mail server in the email: it is stored nowhere else.
     pk = invitation.pk
-    transaction.on_commit(lambda: send_contributor_invitation.delay(pk, token))
+    transaction.on_commit(
+        partial(queue.send_or_log, send_contributor_invitation, pk, token)
+    )
 
 
 def _require_focal_point(user, participant) -> None:

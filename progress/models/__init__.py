@@ -1,5 +1,6 @@
 """The models of progress, one module per part; Django finds them all here."""
 
+from .aggregates import PublishedLevel, PublishedLevelCount
 from .contributors import ContributorInvitation, ContributorMandate
 from .reminders import Reminder, ReviewDigest
 from .reports import (
@@ -14,7 +15,6 @@ from .reports import (
     SupportType,
     evidence_path,
 )
-from .spreadsheet import SpreadsheetImport
 
 __all__ = [
     "LONG_TEXT",
@@ -23,13 +23,14 @@ __all__ = [
     "CycleQuerySet",
     "Evidence",
     "ImplementationLevel",
+    "PublishedLevelCount",
     "ProgressReport",
+    "PublishedLevel",
     "ReportQuerySet",
     "ReportTransition",
     "ReportingCycle",
     "Reminder",
     "ReviewDigest",
-    "SpreadsheetImport",
     "SupportType",
     "evidence_path",
 ]

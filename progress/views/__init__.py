@@ -4,12 +4,6 @@ from .evidence import evidence_add, evidence_download, evidence_remove
 from .reminders import reminder_log
 from .reports import report_detail, report_edit, report_submit
 from .review import review_detail, review_queue
-from .spreadsheet import (
-    spreadsheet_confirm,
-    spreadsheet_download,
-    spreadsheet_import,
-    spreadsheet_upload,
-)
 from .workspace import report_start, workspace, workspace_index
 
 __all__ = [
@@ -25,8 +19,4 @@ __all__ = [
     "review_queue",
     "review_detail",
     "reminder_log",
-    "spreadsheet_download",
-    "spreadsheet_upload",
-    "spreadsheet_import",
-    "spreadsheet_confirm",
 ]

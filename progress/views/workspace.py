@@ -3,18 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Membership
-from accounts.selectors import participant_get, participants_for
+from accounts.selectors import participants_for
 from common.feedback import show_errors
 from common.params import chosen
 from mandates.models import Mandate
 
 from .. import selectors, services
+from ..access import participant_for_member
 from ..models import ProgressReport, ReportingCycle
 
 
@@ -28,22 +28,9 @@ def workspace_index(request):
     )
 
 
-def _participant_for_member(user, code: str):
-    """The participant and this person's role in it (contributors included)."""
-    participant = participant_get(code=code)
-    role = (
-        Membership.objects.filter(user=user, participant=participant)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role is None:
-        raise Http404
-    return participant, role
-
-
 @login_required
 def workspace(request, code: str):
-    participant, role = _participant_for_member(request.user, code)
+    participant, role = participant_for_member(request.user, code)
     cycles = ReportingCycle.objects.all()
     cycle = chosen(cycles, request.GET, "cycle") or selectors.current_cycle()
     Role = Membership.Role
@@ -84,7 +71,7 @@ def _status_counts(rows) -> list[tuple[str, int]]:
 @login_required
 @require_POST
 def report_start(request, code: str, cycle_id: int, number: int):
-    participant, _role = _participant_for_member(request.user, code)
+    participant, _role = participant_for_member(request.user, code)
     cycle = get_object_or_404(ReportingCycle, pk=cycle_id)
     mandate = get_object_or_404(Mandate, number=number)
     try:

@@ -1,19 +1,30 @@
 """Aggregates of published progress, shared by the dashboards, their downloads
 and the API, so that the three always agree. Query counts do not grow with the
-number of reports: each function runs a fixed handful of queries."""
+number of reports: each function runs a fixed handful of queries.
+
+They read the summary tables that a trigger keeps up to date in the
+transaction of every publication (progress.aggregates), never the reports:
+counts come from PublishedLevelCount (cycle x mandate x level), the matrix from
+PublishedLevel (one narrow row per published report)."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
 from accounts.selectors import participant_list
 from mandates.models import Mandate, Section
-from progress.models import ImplementationLevel, ProgressReport, ReportingCycle
+from progress.models import (
+    ImplementationLevel,
+    PublishedLevel,
+    PublishedLevelCount,
+    ReportingCycle,
+)
 
 LEVELS = list(ImplementationLevel)
 SHORT = {
@@ -29,13 +40,13 @@ NO_SECTION = "none"
 
 def published():
     """Published reports that state a level: what every dashboard counts."""
-    return ProgressReport.objects.published().exclude(implementation_level="")
+    return PublishedLevel.objects.exclude(level="")
 
 
 def dashboard_cycles():
     """Cycles with published progress, newest first."""
     return ReportingCycle.objects.filter(
-        pk__in=published().values("cycle_id")
+        pk__in=PublishedLevelCount.objects.values("cycle_id")
     ).order_by("-opens_on")
 
 
@@ -59,11 +70,12 @@ class Distribution:
     label: str
     counts: dict[str, int] = field(default_factory=dict)
 
-    @property
+    # Computed once: charts and tables read them several times per row.
+    @cached_property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property
     def levels(self) -> list[LevelCount]:
         total = self.total
         return [
@@ -82,17 +94,17 @@ def _tally(rows, key_field: str) -> dict:
     tallies: dict = {}
     for row in rows:
         counts = tallies.setdefault(row[key_field], {})
-        counts[row["implementation_level"]] = row["n"]
+        counts[row["level"]] = row["n"]
     return tallies
 
 
 def section_progress(*, cycle) -> list[Distribution]:
     """Levels of the published reports of a cycle, per section (two queries)."""
     tallies = _tally(
-        published()
-        .filter(cycle=cycle)
-        .values("mandate__section__code", "implementation_level")
-        .annotate(n=Count("pk")),
+        PublishedLevelCount.objects.filter(cycle=cycle)
+        .values("mandate__section__code", "level")
+        .annotate(n=Sum("reports"))
+        .order_by(),
         "mandate__section__code",
     )
     rows = [
@@ -111,18 +123,18 @@ def section_progress(*, cycle) -> list[Distribution]:
 
 def mandate_progress(*, mandate) -> list[Distribution]:
     """Levels reported on one mandate, per cycle, newest first (two queries)."""
-    return _per_cycle(published().filter(mandate=mandate))
+    return _per_cycle(PublishedLevelCount.objects.filter(mandate=mandate), "reports")
 
 
 def participant_progress(*, participant) -> list[Distribution]:
     """Levels one participant reported, per cycle, newest first (two queries)."""
-    return _per_cycle(published().filter(participant=participant))
+    return _per_cycle(published().filter(participant=participant), "pk")
 
 
-def _per_cycle(reports) -> list[Distribution]:
+def _per_cycle(rows, counted: str) -> list[Distribution]:
+    total = Sum(counted) if counted == "reports" else Count(counted)
     tallies = _tally(
-        reports.values("cycle_id", "implementation_level").annotate(n=Count("pk")),
-        "cycle_id",
+        rows.values("cycle_id", "level").annotate(n=total).order_by(), "cycle_id"
     )
     cycles = ReportingCycle.objects.filter(pk__in=list(tallies)).order_by("-opens_on")
     return [Distribution(str(c.pk), c.name, tallies[c.pk]) for c in cycles]
@@ -159,12 +171,14 @@ class Matrix:
 
 
 class MatrixFilterForm(forms.Form):
-    """The matrix's filters, read the same way by its page, download and API."""
+    """The matrix's filters, read the same way by its page, download and API.
 
-    cycle = forms.ModelChoiceField(
-        label=_("Reporting cycle"),
-        queryset=ReportingCycle.objects.all(),
-        required=False,
+    The cycles with published progress are read once (one query) and serve
+    the choices, their validation and the default: the latest one.
+    """
+
+    cycle = forms.TypedChoiceField(
+        label=_("Reporting cycle"), coerce=int, required=False, empty_value=None
     )
     participant_kind = forms.ChoiceField(
         label=_("Participants"),
@@ -173,9 +187,17 @@ class MatrixFilterForm(forms.Form):
     )
     section = forms.ChoiceField(label=_("Mandates"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cycle"].queryset = dashboard_cycles()
+    def __init__(self, data=None, **kwargs):
+        self.cycles = {c.pk: c for c in dashboard_cycles()}
+        latest = next(iter(self.cycles), None)
+        if data is not None and not data.get("cycle") and latest is not None:
+            data = data.copy()  # a QueryDict's copy can be changed
+            data["cycle"] = latest
+        super().__init__(data, **kwargs)
+        self.fields["cycle"].choices = [
+            ("", "---------"),
+            *((pk, c.name) for pk, c in self.cycles.items()),
+        ]
         sections = [(s.code, str(s)) for s in Section.objects.order_by("code")]
         self.fields["section"].choices = [
             ("", _("All 57 mandates")),
@@ -183,16 +205,21 @@ class MatrixFilterForm(forms.Form):
             (NO_SECTION, _("Mandates not yet placed in a section")),
         ]
 
+    def filters(self) -> dict:
+        """What level_matrix takes: the cycle (the latest published one by
+        default), kind and section; raises ValidationError with the form's
+        errors when the query is wrong."""
+        if not self.is_valid():
+            raise ValidationError(self.errors)
+        filters = dict(self.cleaned_data)
+        filters["cycle"] = self.cycles.get(filters["cycle"])
+        return filters
+
 
 def matrix_filters(data) -> dict:
     """Cycle (the latest published one by default), kind and section; raises
     ValidationError with the form's errors when the query is wrong."""
-    form = MatrixFilterForm(data)
-    if not form.is_valid():
-        raise ValidationError(form.errors)
-    filters = dict(form.cleaned_data)
-    filters["cycle"] = filters["cycle"] or dashboard_cycles().first()
-    return filters
+    return MatrixFilterForm(data).filters()
 
 
 def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Matrix:
@@ -206,15 +233,19 @@ def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Mat
     participants = participant_list(kind=participant_kind or None)
     found = {}
     if cycle is not None:
-        reports = published().filter(cycle=cycle, mandate__in=mandates)
+        cells = published().filter(cycle=cycle)
+        if section:
+            cells = cells.filter(mandate__in=[m.pk for m in mandates])
         if participant_kind:
-            reports = reports.filter(participant__kind=participant_kind)
-        for pk, participant_id, mandate_id, level in reports.values_list(
-            "pk", "participant_id", "mandate_id", "implementation_level"
+            cells = cells.filter(participant__kind=participant_kind)
+        for pk, participant_id, mandate_id, level in cells.values_list(
+            "report_id", "participant_id", "mandate_id", "level"
         ):
             found[participant_id, mandate_id] = MatrixCell(level, pk)
+    empty = MatrixCell("")  # shared: thousands of cells are empty
+    mandate_ids = [m.id for m in mandates]
     rows = [
-        MatrixRow(p, [found.get((p.pk, m.pk), MatrixCell("")) for m in mandates])
+        MatrixRow(p, [found.get((p.id, m), empty) for m in mandate_ids])
         for p in participants
     ]
     return Matrix(cycle, mandates, rows)

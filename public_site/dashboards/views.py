@@ -6,25 +6,29 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import participant_get, participant_list
+from civil_society import public as civil_society
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
 from common.pagecache import public_page
-from common.params import chosen
+from common.params import query_int
 from mandates.models import Mandate
 from mandates.selectors import mandate_get
 from progress import export_columns as shared
 
 from . import selectors
 from .charts import level_bar_chart
+from .markup import address_maker, matrix_rows
 
 
-def _chosen_cycle(request, cycles):
-    return chosen(cycles, request.GET, "cycle") or cycles.first()
+def _chosen_cycle(request, cycles: list):
+    """The cycle the query names among `cycles`, or the latest one."""
+    pk = query_int(request.GET, "cycle", low=1)
+    return next((c for c in cycles if c.pk == pk), cycles[0] if cycles else None)
 
 
 @public_page
 def dashboards(request):
-    cycles = selectors.dashboard_cycles()
+    cycles = list(selectors.dashboard_cycles())  # one query serves the picker too
     cycle = _chosen_cycle(request, cycles)
     sections = selectors.section_progress(cycle=cycle) if cycle else []
     return render(
@@ -34,42 +38,51 @@ def dashboards(request):
             "cycles": cycles,
             "cycle": cycle,
             "sections": sections,
+            # Civil society's counts: a table of their own (see the template).
+            "observation_sections": civil_society.section_observation_counts(
+                cycle=cycle
+            )
+            if cycle
+            else [],
             "legend": selectors.level_legend(),
-            "mandates": Mandate.objects.order_by("number"),
-            "participants": participant_list(),
+            "mandate_links": _mandate_links(Mandate.objects.order_by("number")),
+            "participant_links": _participant_links(participant_list()),
         },
     )
 
 
-def _matrix(request):
-    try:
-        filters = selectors.matrix_filters(request.GET)
-    except ValidationError:
-        return None, None
-    return filters, selectors.level_matrix(**filters)
+def _mandate_links(mandates) -> list[tuple[str, int]]:
+    """(address of the mandate's dashboard, number) of each mandate."""
+    address = address_maker("public_site:dashboard_mandate")
+    return [(address(m.number), m.number) for m in mandates]
+
+
+def _participant_links(participants) -> list[tuple[str, str]]:
+    address = address_maker("public_site:dashboard_participant")
+    return [(address(p.code), p.name) for p in participants]
 
 
 @public_page
 def dashboard_matrix(request):
-    form = selectors.MatrixFilterForm(request.GET or None)
-    filters, matrix = _matrix(request)
-    if matrix is None:
+    form = selectors.MatrixFilterForm(request.GET)
+    try:
+        filters = form.filters()
+    except ValidationError:
         return render(
             request,
             "public_site/dashboards/matrix.html",
             {"form": form, "matrix": None},
             status=400,
         )
-    if filters["cycle"] and not request.GET.get("cycle"):
-        form = selectors.MatrixFilterForm(
-            {**request.GET.dict(), "cycle": filters["cycle"].pk}
-        )
+    matrix = selectors.level_matrix(**filters)
     return render(
         request,
         "public_site/dashboards/matrix.html",
         {
             "form": form,
             "matrix": matrix,
+            "matrix_rows": matrix_rows(matrix),
+            "mandate_links": _mandate_links(matrix.mandates),
             "legend": selectors.level_legend(),
             "query": request.GET.urlencode(),
             "formats": FORMATS,

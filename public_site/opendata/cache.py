@@ -1,9 +1,10 @@
 """The bulk XLSX files, kept in the default storage until the data changes.
 
-CSV and JSON stream at hundreds of thousands of rows per second, but a zip
-archive of 400,000 rows takes openpyxl tens of seconds: too long to make anew
-for every visitor. Published reports never change, so the count of published
-reports and the time of the latest publication identify a version of the data.
+CSV and JSON stream as they are written, but a zip archive is finished only at
+its end, and one of 400,000 rows takes tens of seconds (bench/export.py): too
+long to make anew for every visitor. Published reports never change, so the
+count of published reports and the time of the latest publication identify a
+version of the data.
 Files of earlier versions are deleted BULK_FILE_RETENTION_DAYS after they were
 made, by a periodic task.
 """

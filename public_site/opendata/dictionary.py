@@ -8,6 +8,7 @@ from common.exports import FORMATS, Column
 from progress import export_columns as shared
 
 from .datasets import DATASETS
+from .observations import OBSERVATION_DATASETS
 
 MATRIX_COLUMNS = [
     shared.CYCLE,
@@ -44,7 +45,8 @@ class Described:
 
 def described_datasets() -> list[Described]:
     described = [
-        Described(d.key, d.title, d.description, d.columns) for d in DATASETS.values()
+        Described(d.key, d.title, d.description, d.columns)
+        for d in [*DATASETS.values(), *OBSERVATION_DATASETS.values()]
     ]
     described.append(
         Described(

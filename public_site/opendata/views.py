@@ -14,6 +14,11 @@ from common.pagecache import public_page
 from . import cache, dictionary
 from .datasets import DATASETS, published_reports
 from .filters import PublishedReportFilter
+from .observations import (
+    OBSERVATION_DATASETS,
+    ObservationFilter,
+    published_observations,
+)
 
 
 def _filtered(request):
@@ -43,6 +48,8 @@ def published_report_list(request):
 
 def dataset_download(request, dataset: str, fmt: str):
     """All published data, or what a filtered public list shows."""
+    if dataset in OBSERVATION_DATASETS and fmt in FORMATS:
+        return _observation_download(request, dataset, fmt)
     if dataset not in DATASETS or fmt not in FORMATS:
         raise Http404
     if fmt == "xlsx" and not request.GET:
@@ -59,13 +66,22 @@ def dataset_download(request, dataset: str, fmt: str):
     return table_response(table, fmt, f"lima-{dataset}")
 
 
+def _observation_download(request, dataset: str, fmt: str):
+    """Observations or their replies; filtered as /api/v1/observations/ is."""
+    filterset = ObservationFilter(request.GET, queryset=published_observations())
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    table = OBSERVATION_DATASETS[dataset].table(filterset.qs)
+    return table_response(table, fmt, f"lima-{dataset}")
+
+
 @public_page
 def open_data(request):
     return render(
         request,
         "public_site/open_data.html",
         {
-            "datasets": DATASETS.values(),
+            "datasets": [*DATASETS.values(), *OBSERVATION_DATASETS.values()],
             "formats": FORMATS,
             "published": published_reports().count(),
         },

@@ -71,7 +71,12 @@ def own_redis(settings, tmp_path):
     settings.CACHES = {
         alias: {**config, "LOCATION": url} for alias, config in settings.CACHES.items()
     }
+    from lima_portal.celery import app  # the broker too, for jobs asked for
+
+    broker_url = app.conf.broker_url
+    app.conf.broker_url = url
     yield server
+    app.conf.broker_url = broker_url
     if server.poll() is None:
         os.kill(server.pid, signal.SIGCONT)
         server.kill()
@@ -143,3 +148,114 @@ def test_api_with_redis_stopped_or_frozen_answers_at_once(client, own_redis):
         "/api/v1/workspace/reports/", HTTP_AUTHORIZATION="Token " + "0" * 40
     )
     assert bad.status_code == 401
+
+
+def freeze_or_stop(server, how: str) -> None:
+    if how == "frozen":  # connections are accepted and never answered
+        os.kill(server.pid, signal.SIGSTOP)
+    else:
+        stop(server)
+
+
+def timed(request):
+    started = time.monotonic()
+    response = request()
+    return response, time.monotonic() - started
+
+
+# What Redis down may add to a page: the cache's timeout (0.5 s) at most twice
+# (connect, then read), and some slack; the rest of the page's time is measured
+# with Redis up first, so a busy machine does not fail the test.
+REDIS_DOWN_BUDGET = 1.5
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_sign_in_and_search_with_facets_work_at_once(client, own_redis, how):
+    from tests.factories import CapacityFactory, GoodPracticeFactory
+
+    GoodPracticeFactory(title="Open contracting portal", language="en")
+    CapacityFactory(title="Open contracting course", language="es")
+    person, other = UserFactory(), UserFactory()
+    search = {"q": "contracting", "kind": "capacity"}
+    # With Redis up: each step once, timed (the search caches its counts).
+    _, health_up = timed(lambda: client.get("/healthz"))
+    _, sign_in_up = timed(lambda: sign_in(client, other.email, PASSWORD))
+    client.post("/en/account/sign-out/")
+    _, search_up = timed(lambda: client.get("/en/good-practices/", search))
+    freeze_or_stop(own_redis, how)
+
+    response, seconds = timed(lambda: client.get("/healthz"))
+    assert response.status_code == 503
+    assert seconds < health_up + REDIS_DOWN_BUDGET
+
+    response, seconds = timed(lambda: sign_in(client, person.email, PASSWORD))
+    assert response.status_code == 302
+    assert signed_in_as(client) == person
+    assert seconds < sign_in_up + REDIS_DOWN_BUDGET
+
+    for _ in range(2):  # the facet counts are made again, then again
+        response, seconds = timed(lambda: client.get("/en/good-practices/", search))
+        assert seconds < search_up + REDIS_DOWN_BUDGET
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Open contracting course" in page
+        assert "Open contracting portal" not in page
+        # The kind facet counts the practice the other filters leave.
+        assert "?q=contracting&amp;kind=capacity&amp;kind=practice" in page
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_asking_for_a_report_says_plainly_that_no_worker_can_take_it(
+    client, own_redis, how, reference_data, cycle
+):
+    """Committed for real, as in production: the job is handed over when the
+    request's transaction commits, before the answer is made."""
+    from indicator_reports.models import ReportJob
+
+    client.force_login(UserFactory(is_secretariat=True))
+    freeze_or_stop(own_redis, how)
+    started = time.monotonic()
+    response = client.post(
+        "/en/indicator-reports/",
+        {"kind": "timeliness", "format": "csv", "cycles": [cycle.pk],
+         "participant_group": "state", "sections": ["A"], "mandates": ["40"],
+         "statuses": ["submitted"]},
+    )  # fmt: skip
+    seconds = time.monotonic() - started
+    # Two tries with half-second timeouts, and the page, on a busy machine;
+    # without the bounded hand-over a frozen Redis holds the request for good.
+    assert seconds < 10, seconds
+    job = ReportJob.objects.get()
+    assert response["Location"] == f"/en/indicator-reports/{job.pk}/"
+    assert job.failure == ReportJob.Failure.NOT_QUEUED
+    page = client.get(response["Location"]).content.decode()
+    assert "The job queue does not answer, so no worker can take this report" in page
+    assert "The report could not be handed to a worker." in page
+    assert "Run it again" in page
+
+
+@pytest.mark.parametrize("how", ["stopped", "frozen"])
+def test_a_step_whose_email_cannot_be_queued_is_saved_and_logged(
+    client, own_redis, how, secretariat, submitted, caplog,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from progress.models import ProgressReport
+
+    client.force_login(secretariat)
+    assert client.get(f"/en/review/{submitted.pk}/").status_code == 200  # read first
+    freeze_or_stop(own_redis, how)
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            f"/en/review/{submitted.pk}/",
+            {"action": "return", "return-comment": "Attach the law."},
+        )
+    assert time.monotonic() - started < 10  # bounded, as for a report asked for
+    assert response.status_code == 302
+    assert callbacks  # the email was to be queued once the return committed
+    submitted.refresh_from_db()
+    assert submitted.status == ProgressReport.Status.RETURNED
+    assert (
+        "Not queued, the broker did not answer: progress.tasks.notify_transition"
+        in (caplog.text)
+    )

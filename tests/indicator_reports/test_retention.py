@@ -1,5 +1,6 @@
 """Old report files and cached bulk files are deleted after a configurable time."""
 
+import io
 import os
 from datetime import timedelta
 
@@ -128,3 +129,31 @@ def test_the_hourly_tasks_delete_both_kinds(
     job.refresh_from_db()
     assert job.status == Job.EXPIRED
     assert not default_storage.exists(earlier)
+
+
+def made_days_ago(media, name: str, days: float) -> None:
+    stamp = (timezone.now() - timedelta(days=days)).timestamp()
+    os.utime(media / name, (stamp, stamp))
+
+
+@pytest.mark.django_db
+def test_old_files_that_no_job_names_are_deleted(secretariat, media, settings):
+    """A job deleted in the admin, or a worker that stopped after saving its file
+    and before recording it, leaves a file that no expiry would ever reach."""
+    settings.REPORT_FILE_RETENTION_DAYS = 30
+    gone = finished_report_job(secretariat, days_ago=1)
+    orphan = gone.file.name
+    gone.delete()
+    kept = finished_report_job(secretariat, days_ago=1)
+    recent_orphan = default_storage.save(f"reports/{kept.pk}/again.json", io.BytesIO())
+    for name in (orphan, kept.file.name, recent_orphan):
+        made_days_ago(media, name, 31 if name != recent_orphan else 29)
+    assert services.report_files_expire() == 1
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(recent_orphan), "within the retention: kept"
+    kept.refresh_from_db()
+    assert kept.status == Job.SUCCEEDED, "its job finished a day ago"
+    assert default_storage.exists(kept.file.name)
+    settings.REPORT_FILE_RETENTION_DAYS = 0
+    made_days_ago(media, recent_orphan, 400)
+    assert services.report_files_expire() == 0, "0 keeps every file"

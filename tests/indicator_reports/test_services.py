@@ -333,7 +333,7 @@ def test_broker_down_fails_the_job_instead_of_leaving_it_queued(
     def refuse(*args, **kwargs):
         raise ConnectionError("no broker")
 
-    monkeypatch.setattr(tasks.run_report_job, "delay", refuse)
+    monkeypatch.setattr(tasks.run_report_job, "apply_async", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         job = ask(secretariat)
     job.refresh_from_db()

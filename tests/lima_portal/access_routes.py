@@ -5,6 +5,8 @@ of rules there (admin_route). Bodies of writes are refused, or harmless: each
 write is rolled back before the next request.
 """
 
+from types import MappingProxyType
+
 from .access_rules import (
     API_SIGNED_IN,
     BAD_REQUEST,
@@ -14,7 +16,10 @@ from .access_rules import (
     NOT_FOUND,
     NOWHERE,
     OK,
+    ORGANISATION_ONLY,
     POST_ONLY,
+    PRIVATE_OF_MANDATE,
+    PRIVATE_OF_ORGANISATION,
     PRIVATE_OF_OWNER,
     PUBLIC,
     SECRETARIAT_ONLY,
@@ -22,6 +27,8 @@ from .access_rules import (
     SIGN_IN,
     SIGNED_IN,
     UNAUTHORIZED,
+    WORKSPACE,
+    Outcome,
     Ref,
     Route,
     answers,
@@ -38,18 +45,26 @@ DEFAULT_KWARGS = {
     "cycle_id": Ref("cycle"),
     "evidence_id": Ref("evidence"),
     "attachment_id": Ref("attachment"),
+    "document_id": Ref("observation_document"),
     "fmt": "csv",
     "format": "json",
     "dataset": "reports",
 }
 
 DRAFT = {"pk": Ref("draft")}
+# ARG's draft on a mandate not given to the contributor.
+UNASSIGNED = {"pk": Ref("unassigned")}
+RETURNED = {"pk": Ref("returned")}
 PRACTICE = {"pk": Ref("practice")}
 CAPACITY = {"pk": Ref("capacity")}
 EDIT_DRAFT = redirect("progress:report_edit", pk=Ref("draft"))
+EDIT_UNASSIGNED = redirect("progress:report_edit", pk=Ref("unassigned"))
 EDIT_PRACTICE = redirect("good_practices:practice_edit", pk=Ref("practice"))
 # Those who may read but not edit are sent to the record, with the reason.
+REFUSED_EDIT_DRAFT = redirect("progress:report_edit", pk=Ref("draft"), refusal=True)
 READ_DRAFT = redirect("progress:report_detail", pk=Ref("draft"), refusal=True)
+READ_UNASSIGNED = redirect("progress:report_detail", pk=Ref("unassigned"), refusal=True)
+READ_RETURNED = redirect("progress:report_detail", pk=Ref("returned"), refusal=True)
 READ_PRACTICE = redirect(
     "good_practices:practice_detail", pk=Ref("practice"), refusal=True
 )
@@ -57,12 +72,14 @@ READ_CAPACITY = redirect(
     "good_practices:capacity_detail", pk=Ref("capacity"), refusal=True
 )
 
-# Where each persona lands after signing in: members on the workspace, the
-# secretariat on its review queue (the others on the home page).
+# Where each persona lands after signing in: members (contributors too) on the
+# workspace, the secretariat on its review queue (the others on the home page).
 LANDING = {
     "owner": redirect("progress:workspace_index"),
+    "contributor": redirect("progress:workspace_index"),
     "other": redirect("progress:workspace_index"),
     "observer": redirect("progress:workspace_index"),
+    "member": redirect("civil_society:workspace"),
     "secretariat": redirect("progress:review_queue"),
 }
 
@@ -95,35 +112,87 @@ API_ROUTES = {
         Route(PUBLIC, kwargs={"pk": Ref("published")}),
         Route(NOWHERE, kwargs=DRAFT),
     ),
+    # Published observations only: a draft's id is not found, for anyone.
+    "observation-list": Route(PUBLIC),
+    "observation-detail": (
+        Route(PUBLIC, kwargs={"pk": Ref("published_observation")}),
+        Route(NOWHERE, kwargs={"pk": Ref("observation")}),
+        Route(NOWHERE, kwargs={"pk": Ref("submitted_observation")}),
+    ),
     "dashboard-sections": Route(PUBLIC),
     "dashboard-matrix": Route(PUBLIC),
     "dashboard-mandate": Route(PUBLIC),
     "dashboard-participant": Route(PUBLIC),
-    # Starting ARG's report, which exists: its focal point gets it back, the
-    # service refuses everyone else.
-    "workspace-report-list": Route(
-        API_SIGNED_IN,
-        write=answers(FORBIDDEN, anonymous=UNAUTHORIZED, owner=OK),
-        body={"participant": "ARG", "mandate": 40, "cycle": Ref("cycle")},
-        json=True,
-    ),
-    "workspace-report-detail": Route(
-        answers(NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, observer=OK),
-        kwargs=DRAFT,
-        write=answers(NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, observer=FORBIDDEN),
-        method="patch",
-        body={"version": Ref("draft_version")},
-        json=True,
-    ),
-    # The draft is incomplete: its focal point is told what is missing (400).
-    "workspace-report-submit": Route(
-        answers(NOT_ALLOWED, anonymous=UNAUTHORIZED),
-        kwargs=DRAFT,
-        write=answers(
-            NOT_FOUND, anonymous=UNAUTHORIZED, owner=BAD_REQUEST, observer=FORBIDDEN
+    # Starting ARG's report, which exists: its focal point gets it back (its
+    # contributor too, on a mandate given to them), the service refuses
+    # everyone else.
+    "workspace-report-list": (
+        Route(
+            API_SIGNED_IN,
+            write=answers(FORBIDDEN, anonymous=UNAUTHORIZED, owner=OK, contributor=OK),
+            body={"participant": "ARG", "mandate": 40, "cycle": Ref("cycle")},
+            json=True,
         ),
-        body={"version": Ref("draft_version")},
-        json=True,
+        Route(
+            API_SIGNED_IN,
+            write=answers(FORBIDDEN, anonymous=UNAUTHORIZED, owner=OK),
+            body={"participant": "ARG", "mandate": 42, "cycle": Ref("cycle")},
+            json=True,
+        ),
+    ),
+    "workspace-report-detail": (
+        Route(
+            answers(
+                NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, contributor=OK, observer=OK
+            ),
+            kwargs=DRAFT,
+            write=answers(
+                NOT_FOUND,
+                anonymous=UNAUTHORIZED,
+                owner=OK,
+                contributor=OK,
+                observer=FORBIDDEN,
+            ),
+            method="patch",
+            body={"version": Ref("draft_version")},
+            json=True,
+        ),
+        Route(
+            answers(NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, observer=OK),
+            kwargs=UNASSIGNED,
+            write=answers(
+                NOT_FOUND, anonymous=UNAUTHORIZED, owner=OK, observer=FORBIDDEN
+            ),
+            method="patch",
+            body={"version": Ref("unassigned_version")},
+            json=True,
+        ),
+    ),
+    # The drafts are incomplete: their focal point is told what is missing
+    # (400); the contributor, that only focal points submit (403).
+    "workspace-report-submit": (
+        Route(
+            answers(NOT_ALLOWED, anonymous=UNAUTHORIZED),
+            kwargs=DRAFT,
+            write=answers(
+                NOT_FOUND,
+                anonymous=UNAUTHORIZED,
+                owner=BAD_REQUEST,
+                contributor=FORBIDDEN,
+                observer=FORBIDDEN,
+            ),
+            body={"version": Ref("draft_version")},
+            json=True,
+        ),
+        Route(
+            answers(NOT_ALLOWED, anonymous=UNAUTHORIZED),
+            kwargs=UNASSIGNED,
+            write=answers(
+                NOT_FOUND, anonymous=UNAUTHORIZED, owner=BAD_REQUEST, observer=FORBIDDEN
+            ),
+            body={"version": Ref("unassigned_version")},
+            json=True,
+        ),
     ),
 }
 
@@ -197,45 +266,88 @@ REPORTING_ROUTES = {
             OK,
             anonymous=SIGN_IN,
             owner=redirect("progress:workspace", code="ARG"),
+            contributor=redirect("progress:workspace", code="ARG"),
             observer=redirect("progress:workspace", code="ARG"),
             other=redirect("progress:workspace", code="BRA"),
         )
     ),
     # Anyone signed in may make a token to use the API as themselves.
     "progress:api_token": Route(SIGNED_IN, write=SIGNED_IN),
-    "progress:workspace": Route(MEMBERS_ONLY),
-    # The draft exists: its focal point is taken to it; an observer is told why
-    # not on the workspace.
-    "progress:report_start": Route(
-        POST_ONLY,
-        write=answers(
-            NOT_FOUND,
-            anonymous=SIGN_IN,
-            owner=EDIT_DRAFT,
-            observer=redirect("progress:workspace", code="ARG", refusal=True),
+    "progress:workspace": Route(WORKSPACE),
+    # The draft exists: its focal point (and the contributor, on a mandate
+    # given to them) is taken to it; an observer (and the contributor, on
+    # another mandate) is told why not on the workspace.
+    "progress:report_start": (
+        Route(
+            POST_ONLY,
+            write=answers(
+                NOT_FOUND,
+                anonymous=SIGN_IN,
+                owner=EDIT_DRAFT,
+                contributor=EDIT_DRAFT,
+                observer=redirect("progress:workspace", code="ARG", refusal=True),
+            ),
+        ),
+        Route(
+            POST_ONLY,
+            kwargs={"number": 42},
+            write=answers(
+                NOT_FOUND,
+                anonymous=SIGN_IN,
+                owner=EDIT_UNASSIGNED,
+                contributor=redirect("progress:workspace", code="ARG", refusal=True),
+                observer=redirect("progress:workspace", code="ARG", refusal=True),
+            ),
         ),
     ),
     "progress:report_detail": (
-        Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
+        Route(PRIVATE_OF_MANDATE, kwargs=DRAFT),
+        Route(PRIVATE_OF_OWNER, kwargs=UNASSIGNED),
         Route(PUBLIC, kwargs={"pk": Ref("published")}),
     ),
-    "progress:report_edit": Route(
-        edit_page(OK, readers=READ_DRAFT),
-        kwargs=DRAFT,
-        # An empty form is shown again with its errors.
-        write=edit_page(OK, readers=READ_DRAFT),
+    # An empty form is shown again with its errors. A contributor edits the
+    # draft and the returned report of their mandates, not the other draft.
+    "progress:report_edit": (
+        Route(
+            edit_page(OK, readers=READ_DRAFT, contributor=OK),
+            kwargs=DRAFT,
+            write=edit_page(OK, readers=READ_DRAFT, contributor=OK),
+        ),
+        Route(edit_page(OK, readers=READ_RETURNED, contributor=OK), kwargs=RETURNED),
+        Route(
+            edit_page(OK, readers=READ_UNASSIGNED),
+            kwargs=UNASSIGNED,
+            write=edit_page(OK, readers=READ_UNASSIGNED),
+        ),
     ),
-    # Without the version it was based on, nothing is submitted.
-    "progress:report_submit": Route(
-        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
+    # The drafts are incomplete: their focal point is sent to what is missing;
+    # the contributor is told that only focal points submit.
+    "progress:report_submit": (
+        Route(
+            POST_ONLY,
+            kwargs=DRAFT,
+            write=editor_write(EDIT_DRAFT, contributor=REFUSED_EDIT_DRAFT),
+            body={"version": Ref("draft_version")},
+        ),
+        Route(
+            POST_ONLY,
+            kwargs=UNASSIGNED,
+            write=editor_write(EDIT_UNASSIGNED),
+            body={"version": Ref("unassigned_version")},
+        ),
     ),
     # No title and no file: the edit page says so beside the fields (400).
-    "progress:evidence_add": Route(
-        POST_ONLY, kwargs=DRAFT, write=editor_write(BAD_REQUEST)
+    "progress:evidence_add": (
+        Route(
+            POST_ONLY,
+            kwargs=DRAFT,
+            write=editor_write(BAD_REQUEST, contributor=BAD_REQUEST),
+        ),
+        Route(POST_ONLY, kwargs=UNASSIGNED, write=editor_write(BAD_REQUEST)),
     ),
-    "progress:evidence_download": Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
+    "progress:evidence_download": Route(PRIVATE_OF_MANDATE, kwargs=DRAFT),
     "progress:evidence_remove": Route(
-        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT)
+        POST_ONLY, kwargs=DRAFT, write=editor_write(EDIT_DRAFT, contributor=EDIT_DRAFT)
     ),
     # Contributors of ARG: its focal point manages them, its observer reads.
     # An empty form: the focal point is shown what is missing (400).
@@ -290,16 +402,21 @@ REPORTING_ROUTES = {
     ),
     # The cycle as a spreadsheet: members download it; those who may edit
     # upload one; an upload's pages are its uploader's alone.
-    "progress:spreadsheet_download": Route(MEMBERS_ONLY),
-    "progress:spreadsheet_upload": Route(
-        answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
-        write=answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=FORBIDDEN),
+    # A contributor's workbook holds the mandates given to them only.
+    "spreadsheets:download": Route(WORKSPACE),
+    "spreadsheets:upload": Route(
+        answers(
+            NOT_FOUND, anonymous=SIGN_IN, owner=OK, contributor=OK, observer=FORBIDDEN
+        ),
+        write=answers(
+            NOT_FOUND, anonymous=SIGN_IN, owner=OK, contributor=OK, observer=FORBIDDEN
+        ),
     ),
-    "progress:spreadsheet_import": Route(
+    "spreadsheets:preview": Route(
         answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK),
         kwargs={"pk": Ref("spreadsheet_import")},
     ),
-    "progress:spreadsheet_confirm": Route(
+    "spreadsheets:confirm": Route(
         POST_ONLY,
         kwargs={"pk": Ref("spreadsheet_import")},
         write=answers(NOT_FOUND, anonymous=SIGN_IN, owner=None),
@@ -328,7 +445,6 @@ PUBLIC_SITE_ROUTES = {
         "public_site:open_data",
         "public_site:data_dictionary",
         "public_site:opendata_datapackage",
-        "public_site:opendata_download",
         "good_practices:search",
         "good_practices:search_download",
         "good_practices:initiatives",
@@ -336,6 +452,12 @@ PUBLIC_SITE_ROUTES = {
         "good_practices:needs",
     )
 }
+
+# The bulk files, the civil-society ones among them: public, published only.
+PUBLIC_SITE_ROUTES["public_site:opendata_download"] = tuple(
+    Route(PUBLIC, kwargs={"dataset": dataset})
+    for dataset in ("reports", "observations", "observation-replies")
+)
 
 CONTRIBUTION_ROUTES = {
     "good_practices:practice_detail": (
@@ -386,7 +508,8 @@ CONTRIBUTION_ROUTES = {
     ),
     # A need is its report's: the draft's need is as private as the draft.
     "good_practices:need_detail": (
-        Route(PRIVATE_OF_OWNER, kwargs=DRAFT),
+        Route(PRIVATE_OF_MANDATE, kwargs=DRAFT),
+        Route(PRIVATE_OF_OWNER, kwargs=UNASSIGNED),
         Route(PUBLIC, kwargs={"pk": Ref("published")}),
     ),
     "good_practices:initiative_record": Route(
@@ -419,6 +542,100 @@ INDICATOR_REPORT_ROUTES = {
     ),
 }
 
+OBSERVATION = {"pk": Ref("observation")}
+PUBLISHED_OBSERVATION = {"pk": Ref("published_observation")}
+EDIT_OBSERVATION = redirect("civil_society:observation_edit", pk=Ref("observation"))
+READ_OBSERVATION = redirect(
+    "civil_society:observation_detail", pk=Ref("observation"), refusal=True
+)
+
+
+def member_write(member: Outcome) -> MappingProxyType:
+    """A write on the organisation's draft through `observation_for_editor`:
+    the secretariat, which reads it, is told why not; outsiders get 404."""
+    return answers(NOT_FOUND, anonymous=SIGN_IN, member=member, secretariat=FORBIDDEN)
+
+
+CIVIL_SOCIETY_ROUTES = {
+    # Anyone applies; an empty application is shown again with its errors.
+    "civil_society:apply": Route(PUBLIC, write=answers(BAD_REQUEST)),
+    "civil_society:invitation_accept": Route(
+        answers(FORBIDDEN, anonymous=OK),
+        kwargs={
+            "pk": Ref("member_invitation"),
+            "token": Ref("member_invitation_token"),
+        },
+    ),
+    "civil_society:workspace": Route(ORGANISATION_ONLY),
+    # No address: the member is told so on the workspace.
+    "civil_society:member_invite": Route(
+        POST_ONLY,
+        write=answers(
+            NOT_FOUND, anonymous=SIGN_IN, member=redirect("civil_society:workspace")
+        ),
+    ),
+    # An empty observation is shown again with its errors.
+    "civil_society:observation_new": Route(
+        ORGANISATION_ONLY,
+        write=answers(NOT_FOUND, anonymous=SIGN_IN, member=BAD_REQUEST),
+    ),
+    # A draft observation is its organisation's: even the observed
+    # participant's focal point does not see it.
+    "civil_society:observation_detail": (
+        Route(PRIVATE_OF_ORGANISATION, kwargs=OBSERVATION),
+        Route(PUBLIC, kwargs=PUBLISHED_OBSERVATION),
+    ),
+    "civil_society:observation_edit": Route(
+        answers(NOT_FOUND, anonymous=SIGN_IN, member=OK, secretariat=READ_OBSERVATION),
+        kwargs=OBSERVATION,
+        write=answers(
+            NOT_FOUND,
+            anonymous=SIGN_IN,
+            member=BAD_REQUEST,
+            secretariat=READ_OBSERVATION,
+        ),
+    ),
+    # No title and no file: the member is told so beside the documents.
+    "civil_society:document_add": Route(
+        POST_ONLY, kwargs=OBSERVATION, write=member_write(EDIT_OBSERVATION)
+    ),
+    "civil_society:document_download": Route(
+        PRIVATE_OF_ORGANISATION, kwargs=OBSERVATION
+    ),
+    "civil_society:document_remove": Route(
+        POST_ONLY, kwargs=OBSERVATION, write=member_write(EDIT_OBSERVATION)
+    ),
+    # The published observation on ARG: ARG's focal point replies (an empty
+    # reply is shown again with its errors); everyone else is told why not.
+    "civil_society:reply_list": Route(SIGNED_IN),
+    "civil_society:reply": (
+        Route(
+            answers(FORBIDDEN, anonymous=SIGN_IN, owner=OK),
+            kwargs=PUBLISHED_OBSERVATION,
+            write=answers(FORBIDDEN, anonymous=SIGN_IN, owner=BAD_REQUEST),
+        ),
+        Route(answers(NOT_FOUND, anonymous=SIGN_IN), kwargs=OBSERVATION),
+    ),
+    "civil_society:applications": Route(SECRETARIAT_ONLY),
+    # No decision chosen: the secretariat is told so on the same page.
+    "civil_society:application_detail": Route(
+        SECRETARIAT_ONLY,
+        kwargs={"pk": Ref("application")},
+        write=secretariat_write(BAD_REQUEST),
+    ),
+    "civil_society:moderation": Route(SECRETARIAT_ONLY),
+    # No decision chosen: the secretariat is told so on the observation.
+    "civil_society:observation_moderate": Route(
+        SECRETARIAT_POST_ONLY,
+        kwargs={"pk": Ref("submitted_observation")},
+        write=secretariat_write(
+            redirect(
+                "civil_society:observation_detail", pk=Ref("submitted_observation")
+            )
+        ),
+    ),
+}
+
 ROUTES = {
     **API_ROUTES,
     **ACCOUNT_ROUTES,
@@ -426,4 +643,5 @@ ROUTES = {
     **PUBLIC_SITE_ROUTES,
     **CONTRIBUTION_ROUTES,
     **INDICATOR_REPORT_ROUTES,
+    **CIVIL_SOCIETY_ROUTES,
 }

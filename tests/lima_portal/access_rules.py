@@ -6,14 +6,27 @@ Answers are written as rules (who reads a private record, who edits it...), so
 a new route is given the rule it obeys rather than a row of numbers.
 
 Personas: `anonymous`; `owner`, a focal point of ARG, which owns the records;
-`other`, a focal point of BRA; `observer`, an observer of ARG; `secretariat`;
-`administrator` (staff and superuser). The last two passed their second factor.
+`contributor`, a contributor of ARG given mandates 40 (the draft's) and 41 (a
+returned report's), not 42 (the `unassigned` draft's); `other`, a focal point
+of BRA; `observer`, an observer of ARG; `member`, an
+organisation member (of an approved civil-society organisation, which owns the
+observations); `secretariat`; `administrator` (staff and superuser). The last
+two passed their second factor.
 """
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-PERSONAS = ("anonymous", "owner", "other", "observer", "secretariat", "administrator")
+PERSONAS = (
+    "anonymous",
+    "owner",
+    "contributor",
+    "other",
+    "observer",
+    "member",
+    "secretariat",
+    "administrator",
+)
 
 
 @dataclass(frozen=True)
@@ -75,36 +88,57 @@ def answers(default: Outcome, **by_persona: Outcome | None) -> MappingProxyType:
 PUBLIC = answers(OK)
 SIGNED_IN = answers(OK, anonymous=SIGN_IN)
 SECRETARIAT_ONLY = answers(NOT_FOUND, anonymous=SIGN_IN, secretariat=OK)
+# Pages of the whole participant (its contributors...): a contributor, who
+# works on some of its mandates only, gets 404 as an outsider does.
 MEMBERS_ONLY = answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, observer=OK)
+# The workspace and its spreadsheet: a contributor's shows their mandates only.
+WORKSPACE = answers(NOT_FOUND, anonymous=SIGN_IN, owner=OK, contributor=OK, observer=OK)
 # Unpublished work of ARG, on a page that asks nobody to sign in: whoever may
 # not see it gets 404, as if it did not exist.
 PRIVATE_OF_OWNER = answers(NOT_FOUND, owner=OK, observer=OK, secretariat=OK)
+# ARG's unpublished report on a mandate given to the contributor: they read it
+# too. On another mandate (the `unassigned` draft) it is PRIVATE_OF_OWNER.
+PRIVATE_OF_MANDATE = answers(
+    NOT_FOUND, owner=OK, contributor=OK, observer=OK, secretariat=OK
+)
 # The same record as published: everyone reads it.
 NOWHERE = answers(NOT_FOUND)
 # @login_required before @require_POST: signing in comes first.
 POST_ONLY = answers(NOT_ALLOWED, anonymous=SIGN_IN)
 # @secretariat_required before @require_POST.
 SECRETARIAT_POST_ONLY = answers(NOT_FOUND, anonymous=SIGN_IN, secretariat=NOT_ALLOWED)
+# An organisation's unpublished observations: its members and the secretariat.
+PRIVATE_OF_ORGANISATION = answers(NOT_FOUND, member=OK, secretariat=OK)
+ORGANISATION_ONLY = answers(NOT_FOUND, anonymous=SIGN_IN, member=OK)
 # The workspace API: tokens or a session; anonymous gets 401 with the scheme.
 API_SIGNED_IN = answers(OK, anonymous=UNAUTHORIZED)
 
 
-def edit_page(owner: Outcome, readers: Outcome) -> MappingProxyType:
+def edit_page(
+    owner: Outcome, readers: Outcome, contributor: Outcome = NOT_FOUND
+) -> MappingProxyType:
     """An editing page: the owner's focal point edits; those who may only read
     (the observer, the secretariat) are sent to the record with the reason; the
-    rest get 404."""
-    return answers(
-        NOT_FOUND, anonymous=SIGN_IN, owner=owner, observer=readers, secretariat=readers
-    )
-
-
-def editor_write(owner: Outcome) -> MappingProxyType:
-    """A write on ARG's record through `*_for_editor`: readers are told why not
-    (403), outsiders get 404."""
+    rest get 404. The contributor edits a report of their mandates as the focal
+    point does (give them `owner`); anything else is not theirs (404)."""
     return answers(
         NOT_FOUND,
         anonymous=SIGN_IN,
         owner=owner,
+        contributor=contributor,
+        observer=readers,
+        secretariat=readers,
+    )
+
+
+def editor_write(owner: Outcome, contributor: Outcome = NOT_FOUND) -> MappingProxyType:
+    """A write on ARG's record through `*_for_editor`: readers are told why not
+    (403), outsiders get 404; the contributor as for edit_page."""
+    return answers(
+        NOT_FOUND,
+        anonymous=SIGN_IN,
+        owner=owner,
+        contributor=contributor,
         observer=FORBIDDEN,
         secretariat=FORBIDDEN,
     )
@@ -158,6 +192,9 @@ READ_ONLY_ADMIN_MODELS = (
     "indicator_reports_reportjob",
     "progress_contributormandate",
     "progress_contributorinvitation",
+    "civil_society_organisation",
+    "civil_society_member",
+    "civil_society_observation",
 )
 # Of those, the ones whose rows the admin may not delete either: contributors
 # are revoked on the portal, which ends their sessions; the admin would not.

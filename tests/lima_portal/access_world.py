@@ -1,7 +1,9 @@
 """The records and people the access matrix asks about.
 
 ARG owns a draft report (with a private file and a need), a draft practice
-(with a file) and a draft capacity; the same kinds also exist published. Every
+(with a file) and a draft capacity; the same kinds also exist published. It
+also has a returned report on mandate 41 and a draft on mandate 42, which the
+contributor persona was given (41) and not given (42). Every
 model in the admin has a row, so that each admin page has an object to show.
 """
 
@@ -17,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Membership, Participant
+from civil_society import services as civil_services
 from good_practices import services as practice_services
 from indicator_reports import services as job_services
 from indicator_reports.params import ReportParams
@@ -24,8 +27,10 @@ from mandates.models import Indicator, IndicatorChoice, Mandate
 from progress import evidence, services
 from progress.contributors import services as contributor_services
 from progress.contributors.access import token_hash
-from progress.models import ContributorInvitation, ReportingCycle, SpreadsheetImport
+from progress.models import ContributorInvitation, ReportingCycle
+from spreadsheets.models import SpreadsheetImport
 
+from ..civil_society import helpers as civil
 from ..factories import (
     CapacityFactory,
     GoodPracticeFactory,
@@ -46,15 +51,19 @@ def people() -> dict:
     """
     arg = Participant.objects.get(code="ARG")
     member = {"user__password": None}
+    secretariat = UserFactory(is_secretariat=True, password=None)
+    organisation = civil.approved(secretariat, "Observatorio Ciudadano")
     return {
         "owner": MembershipFactory(participant=arg, **member).user,
         "other": MembershipFactory(
             participant=Participant.objects.get(code="BRA"), **member
         ).user,
+        "contributor": make_contributor(arg, [40, 41], password=None),
         "observer": MembershipFactory(
             participant=arg, role=Membership.Role.OBSERVER, **member
         ).user,
-        "secretariat": UserFactory(is_secretariat=True, password=None),
+        "member": civil.member(organisation, password=None),
+        "secretariat": secretariat,
         "administrator": UserFactory(is_staff=True, is_superuser=True, password=None),
     }
 
@@ -79,6 +88,16 @@ def records(who: dict) -> dict:
         content={"assistance_type": "training", "assistance_description": "Help."},
         indicators={},
     )
+    unassigned = services.report_start(
+        user=owner, participant=arg, mandate=Mandate.objects.get(number=42), cycle=cycle
+    )[0]
+    unassigned = services.report_update(
+        user=owner,
+        report=unassigned,
+        version=unassigned.version,
+        content={"assistance_type": "training", "assistance_description": "Help."},
+        indicators={},
+    )
     published = ProgressReportFactory(
         participant=arg,
         cycle=cycle,
@@ -92,6 +111,14 @@ def records(who: dict) -> dict:
         "draft": draft,
         "draft_version": draft.version,
         "published": published,
+        "unassigned": unassigned,
+        "unassigned_version": unassigned.version,
+        "returned": ProgressReportFactory(
+            participant=arg,
+            mandate=Mandate.objects.get(number=41),
+            cycle=cycle,
+            status="returned",
+        ),
         "evidence": evidence.evidence_add(
             user=owner,
             report=draft,
@@ -122,6 +149,7 @@ def records(who: dict) -> dict:
             language="en",
             generated_at=timezone.now(),
         ),
+        **_civil_society(who, arg, cycle),
         "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
         "reset_token": default_token_generator.make_token(owner),
     }
@@ -147,6 +175,45 @@ def _contributors(owner, arg) -> dict:
         "contributor_membership": contributor.memberships.get(),
         "invitation": invitation,
         "invitation_token": INVITATION_TOKEN,
+    }
+
+
+MEMBER_INVITATION_TOKEN = "a-member-link-the-matrix-knows"
+
+
+def _civil_society(who, arg, cycle) -> dict:
+    """The member's organisation's draft observation on ARG (with a file), a
+    submitted and a published one (with ARG's reply), a pending application,
+    and an invitation whose link's secret the matrix knows."""
+    member, secretariat = who["member"], who["secretariat"]
+    draft = civil.draft(member, arg, Mandate.objects.get(number=40), cycle)
+    published = civil.published(
+        member, secretariat, arg, Mandate.objects.get(number=2), cycle
+    )
+    reply = civil_services.reply_save(
+        user=who["owner"], observation=published, text="We disagree.",
+        language="en", version=None,
+    )  # fmt: skip
+    invitation = civil_services.member_invite(
+        user=member, email="new.member@example.org", language="en"
+    )
+    return {
+        "observation": draft,
+        "observation_version": draft.version,
+        "observation_document": civil_services.observation_document_add(
+            user=member,
+            observation=draft,
+            title="Gazette",
+            upload=SimpleUploadedFile("gazette.pdf", PDF),
+        ),
+        "submitted_observation": civil.submitted(
+            member, arg, Mandate.objects.get(number=3), cycle
+        ),
+        "published_observation": published,
+        "reply": reply,
+        "application": civil.apply("Vigilancia Regional"),
+        "member_invitation": civil.known_link(invitation, MEMBER_INVITATION_TOKEN),
+        "member_invitation_token": MEMBER_INVITATION_TOKEN,
     }
 
 

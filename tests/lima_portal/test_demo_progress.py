@@ -55,3 +55,23 @@ def test_demo_dates_agree_with_each_reports_history(demo_reports):
         first_version = min(record.history_date for record in report.history.all())
         assert all(first_version < t.created_at for t in transitions), report
         assert all(t.created_at.date() <= report.cycle.closes_on for t in transitions)
+
+
+def test_demo_reports_were_not_changed_once_submitted(demo_reports):
+    """A person edits a report only as a draft (or returned): every version of
+    a demo report that was submitted is older than its first submission, its
+    need for technical assistance included; and some published reports state
+    one, for the cooperation pages."""
+    published_needs = 0
+    for report in demo_reports:
+        submissions = [
+            t.created_at
+            for t in report.transitions.all()
+            if t.to_status == Status.SUBMITTED
+        ]
+        if submissions:
+            newest = max(record.history_date for record in report.history.all())
+            assert newest < min(submissions), report
+        if report.status == Status.PUBLISHED and report.assistance_description:
+            published_needs += 1
+    assert published_needs > 5

@@ -29,21 +29,22 @@ def test_dashboards_count_only_published_reports(client, every_status, cycle):
     assert_no_unpublished(page.content.decode())
 
 
-def test_matrix_cells_say_the_level_in_words_not_only_in_colour(
+def test_matrix_cells_give_a_code_that_the_legend_says_in_words(
     client, every_status, cycle
 ):
     response = client.get("/en/dashboards/matrix/", {"cycle": cycle.pk})
     content = response.content.decode()
     published = every_status["published"]
     cell = re.search(
-        rf'<td class="level-cell level-initial"><a href="/en/reports/{published.pk}/">'
-        r'<span aria-hidden="true">(\w+)</span>'
-        r'<span class="visually-hidden">([^<]+)</span>',
-        content,
+        rf"<td class=(l\d)><a href=/en/reports/{published.pk}/>(\w+)</a>", content
     )
     assert cell, "the published report's cell"
-    assert cell.groups() == ("IN", "Initial")
-    assert "level-completed" not in content  # only unpublished reports are there
+    assert cell.groups() == ("l1", "IN")  # "initial": the second level
+    # The code is explained, in words, by the legend the table points to.
+    assert '<abbr title="Initial">IN</abbr>: Initial' in content
+    assert 'aria-describedby="matrix-help matrix-legend"' in content
+    assert 'id="matrix-legend"' in content and 'id="matrix-help"' in content
+    assert "class=l4" not in content  # "completed": only unpublished reports
     row = response.context["matrix"].rows
     arg = next(r for r in row if r.participant.code == "ARG")
     assert [c.level for c in arg.cells[:5]] == ["", "", "", "", "initial"]

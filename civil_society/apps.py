@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CivilSocietyConfig(AppConfig):
+    name = "civil_society"

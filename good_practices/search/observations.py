@@ -1,0 +1,220 @@
+"""Published civil-society observations as one more kind of the search.
+
+They live in a table of their own (civil_society), so they are matched here
+and merged with the practices and capacities into one ranked list:
+`with_observations` gives the search page a sequence a Paginator can slice,
+and `observation_facet_counts` adds them to the facets' counts.
+
+Their text is folded in SQL (common.text.folded_sql: the same table as
+fold(), so "corrupcion" finds "corrupción") and read by the configuration of
+the observation's own language, as the practices are. Observations are few
+(one per organisation, participant, mandate and cycle), so the vector is
+computed at query time rather than stored.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractYear
+from django.db.models.query import EmptyQuerySet
+from django.utils.translation import gettext_lazy as _
+
+from civil_society import selectors
+from common.text import folded_sql
+
+from ..models import SEARCH_CONFIGS
+from .filters import SearchFilters
+from .queries import matching, rank, text_queries
+
+KIND = "observation"
+KIND_LABEL = _("Civil-society observation")
+
+
+def observation_fingerprint() -> str:
+    """Changes whenever an observation is published (for the cached counts)."""
+    observations = selectors.published_observations().order_by()
+    latest = observations.aggregate(latest=Max("published_at"))
+    return latest["latest"].isoformat() if latest["latest"] else "none"
+
+
+def _vector():
+    """The organisation's name weighs like a title (A), the text like a body (C)."""
+    return Case(
+        *(
+            When(
+                language=code,
+                then=SearchVector(
+                    folded_sql(F("organisation__name")), config=config, weight="A"
+                )
+                + SearchVector(folded_sql(F("text")), config=config, weight="C"),
+            )
+            for code, config in SEARCH_CONFIGS.items()
+        ),
+    )
+
+
+FACET_FIELDS = {
+    "participant": "participant__code__in",
+    "section": "mandate__section__code__in",
+    "mandate": "mandate__number__in",
+    "language": "language__in",
+}
+
+
+def _facet_condition(facet: str, values) -> Q | None:
+    """None when the facet cannot hold an observation (a type of support)."""
+    if facet == "kind":
+        return Q() if KIND in values else None
+    if facet == "support":
+        return None
+    if facet == "year":
+        return reduce(or_, (Q(published_at__year=year) for year in values))
+    return Q(**{FACET_FIELDS[facet]: values})
+
+
+def observation_matches(filters: SearchFilters, *, skip: str | None = None):
+    """Published observations the search finds (none when a facet rules them out)."""
+    observations = selectors.published_observations()
+    if filters.q:
+        observations = observations.annotate(search_vector=_vector()).filter(
+            matching(text_queries(filters.q))
+        )
+    for facet in (
+        "kind",
+        "participant",
+        "section",
+        "mandate",
+        "support",
+        "year",
+        "language",
+    ):
+        values = getattr(filters, facet)
+        if not values or facet == skip:
+            continue
+        condition = _facet_condition(facet, values)
+        if condition is None:
+            return observations.none()
+        observations = observations.filter(condition)
+    return observations
+
+
+# --- One ranked list with the practices and capacities ------------------------------
+
+
+class WithObservations:
+    """Practices and capacities (a QuerySet, ranked) and observations, merged
+    in the same order: rank, then newest first. A Paginator slices it: one
+    UNION query reads the keys of the page's rows, then each kind its rows."""
+
+    ORDER = ("-rank", "-published_at", "-id")
+
+    def __init__(self, filters: SearchFilters, records: QuerySet):
+        self.filters, self.records = filters, records
+        self.observations = observation_matches(filters)
+
+    def _keys(self):
+        rank_of = rank(text_queries(self.filters.q)) if self.filters.q else None
+
+        def keyed(queryset, kind, ranked):
+            if not ranked:
+                queryset = queryset.annotate(rank=rank_of or Value(0.0))
+            return (
+                queryset.annotate(search_kind=Value(kind))
+                .order_by()
+                .values_list("rank", "published_at", "id", "search_kind")
+            )
+
+        return keyed(self.records, "record", bool(self.filters.q)).union(
+            keyed(self.observations, KIND, False), all=True
+        )
+
+    def count(self) -> int:
+        return self._keys().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        keys = list(self._keys().order_by(*self.ORDER)[index])
+        wanted = {
+            kind: [k[2] for k in keys if k[3] == kind] for kind in ("record", KIND)
+        }
+        found = {
+            ("record", r.pk): r for r in self.records.filter(pk__in=wanted["record"])
+        }
+        for observation in observation_rows(wanted[KIND]):
+            found[(KIND, observation.pk)] = observation
+        return [found[(k[3], k[2])] for k in keys]
+
+
+def observation_rows(pks):
+    """The observations of a page of results, marked as such for the template."""
+    if not pks:
+        return []
+    rows = list(selectors.published_observations().filter(pk__in=pks))
+    for observation in rows:
+        observation.search_kind = KIND
+    return rows
+
+
+def with_observations(filters: SearchFilters, records: QuerySet):
+    """The search page's results: `records` alone when observations are not
+    asked for (a type of support, or a kind without them)."""
+    if filters.kind and KIND not in filters.kind or filters.support:
+        return records
+    return WithObservations(filters, records)
+
+
+# --- Facet counts -------------------------------------------------------------------
+
+COLUMNS = {
+    "kind": None,
+    "participant": "participant__code",
+    "section": "mandate__section__code",
+    "mandate": "mandate__number",
+    "language": "language",
+    "year": "year",
+}
+
+
+def observation_facet_counts(filters: SearchFilters, facets) -> dict[str, dict]:
+    """Counts of observations per facet value, each facet counting what the
+    other facets leave, as the practices' counts do.
+
+    As there, the facets without a choice count the same observations: one
+    GROUP BY over their combinations serves them all. The kind counts them
+    too, unless a kind without observations is chosen (then it counts apart).
+    """
+    shown = [f for f in facets if f in COLUMNS]
+    kind_apart = filters.kind and KIND not in filters.kind
+    together = [
+        f for f in shown if not getattr(filters, f) or (f == "kind" and not kind_apart)
+    ]
+    counts = _grouped(together, observation_matches(filters)) if together else {}
+    for facet in shown:
+        if facet not in together:
+            counts |= _grouped([facet], observation_matches(filters, skip=facet))
+    return counts
+
+
+def _grouped(facets: list[str], observations) -> dict[str, dict]:
+    columns = [COLUMNS[f] for f in facets if f != "kind"]
+    counts: dict[str, dict] = {facet: {} for facet in facets}
+    if isinstance(observations, EmptyQuerySet):
+        return counts
+    if "year" in facets:
+        observations = observations.annotate(year=ExtractYear("published_at"))
+    rows = observations.order_by().values_list(*columns).annotate(n=Count("pk"))
+    for *values, n in rows if columns else [(observations.count(),)]:
+        if "kind" in counts:
+            counts["kind"][KIND] = counts["kind"].get(KIND, 0) + n
+        for facet, value in zip(
+            [f for f in facets if f != "kind"], values, strict=True
+        ):
+            if value is not None:
+                counts[facet][str(value)] = counts[facet].get(str(value), 0) + n
+    return counts
