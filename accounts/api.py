@@ -1,5 +1,7 @@
 from rest_framework import serializers, viewsets
 
+from common.pagecache import PublicApiMixin
+
 from .models import Participant
 
 
@@ -18,7 +20,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):
+class ParticipantViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """States of the Summits process and entities of the JSWG."""
 
     queryset = Participant.objects.order_by("kind", "code")

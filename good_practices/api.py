@@ -9,6 +9,8 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from common.pagecache import PublicApiMixin
+
 from .models import Contribution, GoodPractice, RegionalCapacity
 from .search import SearchFilters, search_results
 
@@ -105,7 +107,7 @@ SEARCH_PARAMETERS = [
 ]
 
 
-class _SearchViewSet(viewsets.ReadOnlyModelViewSet):
+class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """Published records; the same search and filters as the page."""
 
     kind: str

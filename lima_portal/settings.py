@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lima_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and the rest: a stored public page is served without
+    # them; on the way out it sees the final answer (cookies, Vary, messages).
+    "common.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,7 +154,26 @@ CACHES = {
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima") + "-throttle",
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     },
+    # Whole public pages (common.pagecache): a Redis that does not answer
+    # within a tenth of a second is skipped and the page computed.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima") + "-pages",
+        "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+    },
 }
+# The whole-page cache of public pages and public API answers. Stored pages are
+# invalidated at once by every write the public sees (a new content version);
+# PAGE_CACHE_SECONDS only bounds how long an unused page takes room in Redis.
+# Browsers may reuse a page for PAGE_CACHE_MAX_AGE seconds, then revalidate it
+# (ETag, 304); a proxy or CDN keeps it for PAGE_CACHE_SHARED_MAX_AGE seconds
+# (s-maxage): that long a publication may take to show through them, unless
+# their cache is purged (README, "Scaling out").
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600, minimum=1)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0, minimum=0)
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 10, minimum=0)
 
 # --- Celery ----------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL

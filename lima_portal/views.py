@@ -7,11 +7,13 @@ from django.views.decorators.cache import never_cache
 from rest_framework.exceptions import NotFound
 
 from accounts.selectors import participant_figures
+from common.pagecache import public_page
 from good_practices.models import Contribution
 from mandates.selectors import commitment_figures
 from progress.models import ProgressReport
 
 
+@public_page
 def home(request):
     figures = {
         **commitment_figures(),

@@ -2,6 +2,7 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from common.filters import WholeNumberFilter
+from common.pagecache import PublicApiMixin
 
 from .models import Mandate, Section
 
@@ -54,7 +55,7 @@ class MandateFilter(django_filters.FilterSet):
         fields = ["section", "topic_confidence", "number"]
 
 
-class SectionViewSet(viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """The seven sections of the Lima Commitment."""
 
     queryset = Section.objects.all()
@@ -63,7 +64,7 @@ class SectionViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class MandateViewSet(viewsets.ReadOnlyModelViewSet):
+class MandateViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """The 57 mandates; `topic` is in the language asked with Accept-Language."""
 
     queryset = Mandate.objects.with_section()

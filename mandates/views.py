@@ -1,8 +1,11 @@
 from django.shortcuts import render
 
+from common.pagecache import public_page
+
 from . import selectors
 
 
+@public_page
 def mandate_list(request):
     return render(
         request,

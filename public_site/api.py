@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from accounts.selectors import participant_get
+from common.pagecache import PublicApiMixin
 from common.params import chosen, query_int
 from mandates.selectors import mandate_get
 from progress.models import ReportingCycle
@@ -22,7 +23,7 @@ from .opendata.datasets import published_reports
 from .opendata.filters import PublishedReportFilter
 
 
-class CycleViewSet(viewsets.ReadOnlyModelViewSet):
+class CycleViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """Reporting cycles: when each opens, is due and closes."""
 
     queryset = ReportingCycle.objects.order_by("-opens_on")
@@ -30,7 +31,7 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["opens_on", "name"]
 
 
-class PublishedReportViewSet(viewsets.ReadOnlyModelViewSet):
+class PublishedReportViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """Published progress reports with their indicator values.
 
     The filters are those of the public list of reports (/reports/) and of the
@@ -62,7 +63,7 @@ def _cycle(request):
     return chosen(cycles, request.query_params, "cycle")
 
 
-class DashboardViewSet(viewsets.GenericViewSet):
+class DashboardViewSet(PublicApiMixin, viewsets.GenericViewSet):
     """Aggregates of published progress, as the public dashboards show them.
 
     The router also serves each action with a format suffix (`matrix.json`),

@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 
 from civil_society import public
 from civil_society.models import Assessment, Observation, Reply
+from common.pagecache import PublicApiMixin
 from progress.models import ImplementationLevel
 
 from .opendata.observations import ObservationFilter, published_observations
@@ -103,7 +104,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         return ReplySerializer(reply).data if reply else None
 
 
-class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
+class ObservationViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """Published civil-society observations: independent views of a
     participant's progress on a mandate in a cycle, moderated by the
     secretariat, with the participant's reply. Nothing unpublished is here."""

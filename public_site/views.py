@@ -5,11 +5,13 @@ from django.shortcuts import render
 from accounts.selectors import participant_get
 from civil_society import public as civil_society
 from common.exports import FORMATS
+from common.pagecache import public_page
 from common.params import chosen
 from mandates.selectors import mandate_get, mandate_neighbours
 from progress import selectors
 
 
+@public_page
 def mandate_detail(request, number: int):
     mandate = mandate_get(number=number)
     previous, following = mandate_neighbours(mandate=mandate)
@@ -36,6 +38,7 @@ def mandate_detail(request, number: int):
     )
 
 
+@public_page
 def participant_detail(request, code: str):
     participant = participant_get(code=code)
     cycles = selectors.cycles_with_published(participant=participant)

@@ -48,12 +48,22 @@ def _plain_http(settings):
         alias: {**config, "KEY_PREFIX": f"{prefix}-{alias}"}
         for alias, config in settings.CACHES.items()
     }
+    # Most tests write inside a transaction that never commits, so the content
+    # version would never change: the page cache is on only where asked for
+    # (the page_cache fixture), in tests that commit or run on_commit hooks.
+    settings.PAGE_CACHE_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The whole-page cache of public pages, on (common.pagecache)."""
+    settings.PAGE_CACHE_ENABLED = True
 
 
 @pytest.fixture(scope="session")

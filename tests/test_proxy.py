@@ -138,6 +138,12 @@ def test_only_the_portal_says_what_may_be_cached(conf):
     assert "$cookie_sessionid" not in " ".join(one(conf, "proxy_cache_key"))
 
 
+def test_an_expired_copy_is_checked_with_the_portal_by_its_etag(conf):
+    """The portal answers a matching If-None-Match with a 304 from its own page
+    cache (common.pagecache): renewing a copy costs no page."""
+    assert one(conf, "proxy_cache_revalidate") == ["on"]
+
+
 def test_cache_lives_on_the_volume_the_proxy_mounts(conf):
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     mounts = [v.split(":")[1] for v in compose["services"]["proxy"]["volumes"]]

@@ -1,9 +1,12 @@
 from django.shortcuts import render
 
+from common.pagecache import public_page
+
 from .. import selectors
 from ..models import Participant
 
 
+@public_page
 def participant_list(request):
     participants = selectors.participant_list()
     return render(

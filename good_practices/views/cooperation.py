@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import is_secretariat, secretariat_required
 from common.exports import FORMATS
 from common.exports.http import table_response
+from common.pagecache import public_page
 
 from .. import access, selectors, services
 from ..exports import initiatives_table
@@ -24,6 +25,7 @@ from ..models import CooperationInitiative
 NEEDS_PER_PAGE = 10
 
 
+@public_page
 def need_list(request):
     """Open needs, each with the capacities that fit it best."""
     page = Paginator(selectors.open_needs(user=request.user), NEEDS_PER_PAGE).get_page(
@@ -36,6 +38,7 @@ def need_list(request):
     )
 
 
+@public_page
 def need_detail(request, pk: int):
     need = access.need_for_viewer(request.user, pk)
     initiatives = list(selectors.initiatives_for_need(need))
@@ -101,6 +104,7 @@ def initiative_update(request, pk: int):
     return redirect("good_practices:need_detail", pk=initiative.need_id)
 
 
+@public_page
 def initiative_list(request):
     """Public: initiatives whose need belongs to a published report."""
     status = request.GET.get("status") or None

@@ -15,6 +15,7 @@ from accounts.selectors import participants_for
 from common.exports import FORMATS
 from common.exports.http import table_response
 from common.files import file_response
+from common.pagecache import public_page
 
 from .. import access, selectors
 from ..exports import search_table
@@ -35,6 +36,7 @@ FACET_LABELS = {
 }
 
 
+@public_page
 def search(request):
     filters = SearchFilters.from_query(request.GET)
     results = search_page(filters)
@@ -88,6 +90,7 @@ def _workflow_context(request, record: Contribution) -> dict:
     }
 
 
+@public_page
 def practice_detail(request, pk: int):
     practice = access.practice_for_viewer(request.user, pk)
     mandates = list(practice.mandates.select_related("section"))
@@ -103,6 +106,7 @@ def practice_detail(request, pk: int):
     return render(request, "good_practices/practice_detail.html", context)
 
 
+@public_page
 def capacity_detail(request, pk: int):
     capacity = access.capacity_for_viewer(request.user, pk)
     mandates = list(capacity.mandates.select_related("section"))

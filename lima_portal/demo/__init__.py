@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.models import Membership, Participant, User
 from accounts.services import secretariat_grant
+from common.pagecache import public_content_changed
 
 from .civil_society import demo_civil_society
 from .practices import demo_good_practices
@@ -58,6 +59,8 @@ def demo_load(*, password: str) -> None:
     demo_civil_society(
         members=members, focal_points=focal_points, secretariat=secretariat
     )
+    # Practices and capacities are inserted in bulk, which sends no signal.
+    public_content_changed()
 
 
 def demo_users(*, password: str) -> dict[str, User]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from common.feedback import attach_errors, show_errors
 from common.locking import StaleVersion
+from common.pagecache import public_page
 from common.params import query_int
 
 from .. import access, history, selectors, services
@@ -26,6 +27,7 @@ from . import evidence as evidence_views
 from .report_page import render_edit
 
 
+@public_page
 def report_detail(request, pk: int):
     report = access.report_for_viewer(request.user, pk)
     private = access.can_view_private(request.user, report)

@@ -9,6 +9,7 @@ from accounts.selectors import participant_get, participant_list
 from civil_society import public as civil_society
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
+from common.pagecache import public_page
 from common.params import query_int
 from mandates.models import Mandate
 from mandates.selectors import mandate_get
@@ -25,6 +26,7 @@ def _chosen_cycle(request, cycles: list):
     return next((c for c in cycles if c.pk == pk), cycles[0] if cycles else None)
 
 
+@public_page
 def dashboards(request):
     cycles = list(selectors.dashboard_cycles())  # one query serves the picker too
     cycle = _chosen_cycle(request, cycles)
@@ -60,6 +62,7 @@ def _participant_links(participants) -> list[tuple[str, str]]:
     return [(address(p.code), p.name) for p in participants]
 
 
+@public_page
 def dashboard_matrix(request):
     form = selectors.MatrixFilterForm(request.GET)
     try:
@@ -133,6 +136,7 @@ def dashboard_matrix_download(request, fmt: str):
     return table_response(matrix_table(matrix), fmt, "lima-matrix")
 
 
+@public_page
 def dashboard_mandate(request, number: int):
     mandate = mandate_get(number=number)
     return _per_cycle_page(
@@ -142,6 +146,7 @@ def dashboard_mandate(request, number: int):
     )
 
 
+@public_page
 def dashboard_participant(request, code: str):
     participant = participant_get(code=code)
     return _per_cycle_page(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.exports import CONTENT_TYPES, FORMATS
 from common.exports.http import table_response
+from common.pagecache import public_page
 
 from . import cache, dictionary
 from .datasets import DATASETS, published_reports
@@ -24,6 +25,7 @@ def _filtered(request):
     return PublishedReportFilter(request.GET, queryset=published_reports())
 
 
+@public_page
 def published_report_list(request):
     """The public list of reports; its downloads carry the same filters."""
     filterset = _filtered(request)
@@ -73,6 +75,7 @@ def _observation_download(request, dataset: str, fmt: str):
     return table_response(table, fmt, f"lima-{dataset}")
 
 
+@public_page
 def open_data(request):
     return render(
         request,
@@ -85,6 +88,7 @@ def open_data(request):
     )
 
 
+@public_page
 def data_dictionary(request):
     return render(
         request,
@@ -104,6 +108,7 @@ def _file_url(request, key: str, fmt: str) -> str:
     return request.build_absolute_uri(path)
 
 
+@public_page
 def datapackage(request):
     """The data dictionary as a Frictionless Data Package (datapackage.json)."""
     package = dictionary.datapackage(url=lambda key, fmt: _file_url(request, key, fmt))

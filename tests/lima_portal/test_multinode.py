@@ -8,6 +8,10 @@ other, failed sign-ins on one lock the account on the other, and a report
 published while both have served the page shows at once on both. The compose
 file's nginx configuration, run in front of a node, stores only what the portal
 marks as shareable.
+
+The nodes run with the whole-page cache on (common.pagecache), as deployed: a
+publication through one shows at once on both, however often they served the
+pages before.
 """
 
 import http.cookiejar
@@ -178,9 +182,13 @@ def test_failed_sign_ins_on_one_node_lock_the_account_on_the_other(nodes, focal_
 
 
 def test_publication_shows_at_once_on_every_node(nodes, focal_point, cycle, settings):
-    # The test process writes as a third node would: same cache namespace.
+    # The test process writes as a third node would: same cache namespaces.
     settings.CACHES = {
-        "default": {**settings.CACHES["default"], "KEY_PREFIX": nodes.cache_prefix}
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": nodes.cache_prefix},
+        "pages": {
+            **settings.CACHES["pages"],
+            "KEY_PREFIX": f"{nodes.cache_prefix}-pages",
+        },
     }
     report = ProgressReportFactory(
         participant_id=_participant_id("ARG"),
@@ -189,18 +197,31 @@ def test_publication_shows_at_once_on_every_node(nodes, focal_point, cycle, sett
         published_at=None,
     )
     visitor, detail = Visitor(), f"/en/reports/{report.pk}/"
-    before = {}
+    before, listing = {}, "/en/participants/ARG/"
     for node in (nodes.a, nodes.b):  # each node has served both before
         assert visitor.get(node + detail)[0] == 404
         before[node] = _published_count(visitor, node)
+        # ... and keeps the pages in its page cache, shared by both.
+        assert page_cache_status(node + "/api/v1/reports/") == "hit"
+        assert page_cache_status(node + listing) in ("miss", "hit")
+        assert page_cache_status(node + listing) == "hit"
+        assert detail not in visitor.get(node + listing)[2]
     services.report_publish(user=UserFactory(is_secretariat=True), report=report)
     for node in (nodes.b, nodes.a):
         status, _url, page = visitor.get(node + detail)
         assert status == 200
         assert report.actions_taken in page
         assert _published_count(visitor, node) == before[node] + 1
+        assert detail in visitor.get(node + listing)[2]
     _wait_for(lambda: f"To: {focal_point.email}" in nodes.worker.output())
     assert mail.outbox == [], "the worker process sent it, not this one"
+
+
+def page_cache_status(url: str) -> str:
+    """Whether the portal served an anonymous request from its page cache."""
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+        response.read()
+        return response.headers["X-Page-Cache"]
 
 
 def _published_count(visitor: Visitor, node: str) -> int:
@@ -255,5 +276,12 @@ def test_proxy_stores_only_what_the_portal_marks_shareable(proxy, transactional_
     assert [cache_status(stylesheet) for _ in range(2)] == ["MISS", "HIT"]
     assert cache_status(stylesheet, Cookie="sessionid=abc") == "BYPASS"
     assert cache_status(stylesheet, Authorization="Token abc") == "BYPASS"
-    # Pages carry no caching header yet: fetched from the portal every time.
-    assert [cache_status(proxy + "/en/") for _ in range(2)] == ["MISS", "MISS"]
+    # Public pages are shareable for PAGE_CACHE_SHARED_MAX_AGE seconds (10).
+    assert [cache_status(proxy + "/en/mandates/") for _ in range(2)] == [
+        "MISS",
+        "HIT",
+    ]
+    assert cache_status(proxy + "/en/mandates/", Cookie="sessionid=abc") == "BYPASS"
+    # A page that is not public (its form sets the CSRF cookie) is never kept.
+    sign_in = proxy + SIGN_IN
+    assert [cache_status(sign_in) for _ in range(2)] == ["MISS", "MISS"]
