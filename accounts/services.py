@@ -2,10 +2,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from common.history import update_or_create_if_changed
@@ -111,13 +113,22 @@ def user_reminders_set(*, user, enabled: bool) -> None:
 
 def person_create(*, email: str, full_name: str, password: str, language: str) -> User:
     """An account for someone who accepted an invitation (the caller checked the
-    password against the validators and made sure nobody has the address)."""
-    return User.objects.create_user(
-        email=email,
-        password=password,
-        full_name=full_name.strip(),
-        preferred_language=language,
-    )
+    password against the validators). A blank name, or an account with the
+    address made meanwhile, is refused with a message for the person."""
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Say your name.")})
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email=email,
+                password=password,
+                full_name=full_name.strip(),
+                preferred_language=language,
+            )
+    except IntegrityError:  # an account with the address appeared meanwhile
+        raise ValidationError(
+            _("An account with this address exists: sign in, then open the link.")
+        ) from None
 
 
 @transaction.atomic

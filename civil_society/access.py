@@ -7,16 +7,14 @@ not change it gets PermissionDenied with the reason. Members are a role of
 their own: nothing here lets them see a participant's unpublished work.
 """
 
-import hmac
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import is_secretariat
 from accounts.models import Membership
-from progress.contributors.access import TOKEN_LIMIT, token_hash
+from common.invitations import invitation_for_link as invitations_for_link
+from common.invitations import invitation_refusal as link_refusal
 
 from .models import Member, MemberInvitation, Observation, Organisation
 
@@ -164,28 +162,15 @@ def application_for_secretariat(user, pk: int) -> Organisation:
 
 def invitation_for_link(pk: int, token: str) -> MemberInvitation:
     """The invitation whose link this is, or 404: a wrong secret finds nothing."""
-    invitation = (
-        MemberInvitation.objects.select_related("organisation", "invited_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if (
-        invitation is None
-        or len(token) > TOKEN_LIMIT
-        or not hmac.compare_digest(invitation.token_hash, token_hash(token))
-    ):
-        raise Http404
-    return invitation
+    invitations = MemberInvitation.objects.select_related("organisation", "invited_by")
+    return invitations_for_link(invitations, pk, token)
 
 
 def invitation_refusal(invitation: MemberInvitation) -> str | None:
     """Why this invitation's link no longer works, or None if it does."""
-    if invitation.accepted_at:
-        return _("This invitation has already been used.")
-    if invitation.revoked_at:
-        return _("This invitation was cancelled.")
-    if invitation.is_expired(timezone.now()):
-        return _("This invitation has expired.")
+    refusal = link_refusal(invitation)
+    if refusal:
+        return refusal
     if not invitation.organisation.is_approved:
         return _("This organisation is not approved.")
     return None

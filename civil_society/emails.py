@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Membership
-from progress.contributors.access import token_hash
+from common.invitations import token_hash
 
 from .access import invitation_refusal
 from .models import MemberInvitation, Observation, Organisation

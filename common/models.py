@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,3 +85,46 @@ class Audited(Tracked):
         """One more version, made by `user` (saved by the caller)."""
         self.version += 1
         self.updated_by = user
+
+
+class Invitation(models.Model):
+    """An emailed invitation whose link is used once (common.invitations).
+
+    Only a hash of the link's secret is kept: the emailed link is the one copy.
+    An invitation is accepted once (accepted_at), or cancelled (revoked_at),
+    and stops working at expires_at. Concrete models add what the invitation
+    is to (a participant's mandates, an organisation) and their constraints.
+    """
+
+    email = models.EmailField(_("email address"))
+    token_hash = models.CharField(max_length=64, editable=False)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"))
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant
+from common.models import Invitation
 
 from .limits import DESCRIPTION_LIMIT, REASON_LIMIT
 
@@ -121,7 +122,7 @@ class Member(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-class MemberInvitation(models.Model):
+class MemberInvitation(Invitation):
     """An invitation to join an organisation, by a member or, for the contact
     person of an approved application, by the secretariat.
 
@@ -136,30 +137,8 @@ class MemberInvitation(models.Model):
         related_name="invitations",
         verbose_name=_("organisation"),
     )
-    email = models.EmailField(_("email address"))
-    token_hash = models.CharField(max_length=64, editable=False)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
-    created_at = models.DateTimeField(_("invited on"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires on"))
-    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
-    revoked_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Invitation.Meta):
         verbose_name = _("invitation to an organisation")
         verbose_name_plural = _("invitations to organisations")
         ordering = ["-created_at"]
@@ -177,10 +156,3 @@ class MemberInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
-
-    def is_expired(self, now=None) -> bool:
-        return (now or timezone.now()) >= self.expires_at

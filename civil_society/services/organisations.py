@@ -1,9 +1,6 @@
 """Writes of civil society's organisations: applications, the secretariat's
 decision, members and their invitations. See the package's docstring."""
 
-import secrets
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -15,10 +12,10 @@ from accounts.access import require_secretariat
 from accounts.addresses import normalise_email
 from accounts.models import Membership, User
 from accounts.services import person_create
+from common.invitations import new_token
 from common.languages import language_codes
 from common.locking import lock
 from common.text import check_length, check_lengths
-from progress.contributors.access import token_hash
 
 from .. import access
 from ..models import (
@@ -157,16 +154,14 @@ def _invite(organisation, *, email, invited_by, language, approval=False):
     MemberInvitation.objects.filter(
         organisation=organisation, email=email, accepted_at=None, revoked_at=None
     ).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
     invitation = MemberInvitation(
         organisation=organisation,
         email=email,
         invited_by=invited_by,
         language=language,
         created_at=now,
-        token_hash=token_hash(token),
-        expires_at=now + timedelta(days=settings.INVITATION_DAYS),
     )
+    token = new_token(invitation, now)
     try:
         with transaction.atomic():
             invitation.save()
@@ -236,19 +231,11 @@ def member_invitation_accept_as_new(
     refusal = access.invitation_refusal(invitation)
     if refusal:
         raise ValidationError(refusal)
-    if not full_name.strip():
-        raise ValidationError({"full_name": _("Say your name.")})
-    try:
-        with transaction.atomic():
-            user = person_create(
-                email=invitation.email,
-                full_name=full_name,
-                password=password,
-                language=language,
-            )
-    except IntegrityError:  # an account with the address appeared meanwhile
-        raise ValidationError(
-            _("An account with this address exists: sign in, then open the link.")
-        ) from None
+    user = person_create(
+        email=invitation.email,
+        full_name=full_name,
+        password=password,
+        language=language,
+    )
     _join(invitation, user)
     return user

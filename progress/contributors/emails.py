@@ -10,8 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from common.invitations import invitation_refusal, token_hash
+
 from ..models import ContributorInvitation
-from .access import invitation_refusal, token_hash
 
 
 def invitation_url(invitation: ContributorInvitation, token: str) -> str:

@@ -5,11 +5,8 @@ runs in one transaction and raises ValidationError or PermissionDenied with a
 message that can be shown to the person as it is.
 """
 
-import secrets
-from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -21,21 +18,14 @@ from accounts.models import Membership, User
 from accounts.selectors import is_member
 from accounts.services import person_create, user_sessions_end
 from common import queue
+from common.invitations import invitation_refusal, new_token
 from common.languages import active_language
 
 from ..models import ContributorInvitation, ContributorMandate
 from ..tasks import send_contributor_invitation
-from .access import invitation_refusal, token_hash
 
 Role = Membership.Role
 EMAIL_LIMIT = ContributorInvitation._meta.get_field("email").max_length
-
-
-def _new_token(invitation: ContributorInvitation) -> str:
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = token_hash(token)
-    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
-    return token
 
 
 def _send(invitation: ContributorInvitation, token: str) -> None:
@@ -122,7 +112,7 @@ def contributor_invite(
         language=active_language(),
         created_at=now,
     )
-    token = _new_token(invitation)
+    token = new_token(invitation)
     try:
         with transaction.atomic():
             invitation.save()
@@ -149,7 +139,7 @@ def invitation_resend(*, user, invitation) -> ContributorInvitation:
     """A new link (the earlier one stops working), valid INVITATION_DAYS again."""
     _require_focal_point(user, invitation.participant)
     current = _lock_pending(invitation)
-    token = _new_token(current)
+    token = new_token(current)
     current.save(update_fields=["token_hash", "expires_at"])
     _send(current, token)
     return current
@@ -207,20 +197,12 @@ def invitation_accept_as_new(
     refusal = invitation_refusal(invitation)
     if refusal:
         raise ValidationError(refusal)
-    if not full_name.strip():
-        raise ValidationError({"full_name": _("Say your name.")})
-    try:
-        with transaction.atomic():
-            user = person_create(
-                email=invitation.email,
-                full_name=full_name,
-                password=password,
-                language=language,
-            )
-    except IntegrityError:  # an account with the address appeared meanwhile
-        raise ValidationError(
-            _("An account with this address exists: sign in, then open the link.")
-        ) from None
+    user = person_create(
+        email=invitation.email,
+        full_name=full_name,
+        password=password,
+        language=language,
+    )
     invitation_accept(invitation=invitation, user=user)
     return user
 

@@ -1,12 +1,11 @@
 """Contributors: the mandates a focal point gave them, and their invitations."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Participant
+from common.models import Invitation
 from mandates.models import Mandate
 
 
@@ -44,7 +43,7 @@ class ContributorMandate(models.Model):
         return f"{self.membership} · {self.mandate.number}"
 
 
-class ContributorInvitation(models.Model):
+class ContributorInvitation(Invitation):
     """A focal point's invitation to draft chosen mandates of their participant.
 
     Only a hash of the link's secret is kept: the emailed link is the one copy.
@@ -58,33 +57,11 @@ class ContributorInvitation(models.Model):
         related_name="contributor_invitations",
         verbose_name=_("participant"),
     )
-    email = models.EmailField(_("email address"))
     mandates = models.ManyToManyField(
         Mandate, related_name="+", verbose_name=_("mandates")
     )
-    token_hash = models.CharField(max_length=64, editable=False)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
-    created_at = models.DateTimeField(_("invited on"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires on"))
-    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
-    revoked_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
 
-    class Meta:
+    class Meta(Invitation.Meta):
         verbose_name = _("contributor invitation")
         verbose_name_plural = _("contributor invitations")
         ordering = ["-created_at"]
@@ -104,10 +81,3 @@ class ContributorInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.participant.code}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None
-
-    def is_expired(self, now=None) -> bool:
-        return (now or timezone.now()) >= self.expires_at

@@ -22,6 +22,7 @@ from accounts.two_factor import (
     second_factor_pending,
 )
 from common.feedback import attach_errors, show_errors
+from common.invitations import invitation_refusal
 from common.languages import active_language
 
 from ..contributors import access, services
@@ -38,7 +39,7 @@ def invitation_accept(request, pk: int, token: str):
         invitation = access.invitation_for_link(pk, token)
     except Http404:
         return render(request, UNUSABLE, {"reason": None}, status=404)
-    refusal = access.invitation_refusal(invitation)
+    refusal = invitation_refusal(invitation)
     if refusal:
         return render(request, UNUSABLE, {"reason": refusal}, status=410)
     user = request.user

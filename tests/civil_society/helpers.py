@@ -3,7 +3,7 @@ would make them (applications, observations, replies)."""
 
 from civil_society import services
 from civil_society.models import Member, MemberInvitation, Organisation
-from progress.contributors.access import token_hash
+from common.invitations import token_hash
 
 from ..factories import UserFactory
 

@@ -20,13 +20,13 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import Membership, Participant
 from civil_society import services as civil_services
+from common.invitations import token_hash
 from good_practices import services as practice_services
 from indicator_reports import services as job_services
 from indicator_reports.params import ReportParams
 from mandates.models import Indicator, IndicatorChoice, Mandate
 from progress import evidence, services
 from progress.contributors import services as contributor_services
-from progress.contributors.access import token_hash
 from progress.models import ContributorInvitation, ReportingCycle
 from spreadsheets.models import SpreadsheetImport
 

@@ -8,9 +8,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Membership, User
+from common.invitations import invitation_refusal, new_token
 from mandates.models import Mandate
 from progress.contributors import services
-from progress.contributors.access import invitation_for_link, invitation_refusal
+from progress.contributors.access import invitation_for_link
 from progress.contributors.emails import invitation_email_send
 from progress.models import ContributorInvitation, ContributorMandate
 from tests.factories import MembershipFactory, UserFactory
@@ -34,7 +35,7 @@ def invite(focal, participant, email="Colleague@Example.org", numbers=(1, 2)):
 
 def _secret_of(invitation):
     """The secret is not stored: make a new one, as "send a new link" does."""
-    token = services._new_token(invitation)
+    token = new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
     return token
 

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, User
+from common.invitations import new_token
 from mandates.models import Mandate
 from progress.contributors import services
 from progress.models import ContributorInvitation
@@ -36,7 +37,7 @@ def invitation_link(focal, participant, email="new.person@example.org", numbers=
         email=email,
         mandates=Mandate.objects.filter(number__in=numbers),
     )
-    token = services._new_token(invitation)
+    token = new_token(invitation)
     invitation.save(update_fields=["token_hash", "expires_at"])
     return invitation, f"/en/invitations/{invitation.pk}/{token}/"
 
