@@ -56,6 +56,10 @@ def own_redis(settings, tmp_path):
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # A session of its own: a stopped process in the test run's own process
+        # group would have the kernel hang up the whole group (make, pytest)
+        # when that group is orphaned, as it is under a detached CI runner.
+        start_new_session=True,
     )  # fmt: skip
     url = f"redis://127.0.0.1:{port}/0"
     deadline = time.monotonic() + 10
