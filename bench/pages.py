@@ -98,6 +98,9 @@ def main(argv=None) -> int:
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.SECURE_SSL_REDIRECT = False
+    # What computing each page costs: the page cache would answer all but the
+    # first request (bench.load measures the cached pages).
+    settings.PAGE_CACHE_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

@@ -394,6 +394,8 @@ def main(argv=None) -> int:
     # The test client talks to the page as a browser on this host would.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.DEBUG = False
+    # The search's own cost: the page cache would answer every repeated request.
+    settings.PAGE_CACHE_ENABLED = False
     # No collectstatic here: plain static URLs, as in the tests.
     settings.STORAGES = {
         **settings.STORAGES,
