@@ -17,7 +17,7 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,36 @@ def _fail_open(name: str, miss):
     return fail_open
 
 
-class FailOpenRedisCache(RedisCache):
+class ReusedClients(RedisCacheClient):
+    """Django's Redis client, keeping one redis.Redis per connection pool.
+
+    Django makes a new redis.Redis for every cache call, and each one copies
+    redis-py's table of some 700 response callbacks: about 0.3 ms, four times
+    on a public page that is not cached yet. The object holds no connection of
+    its own (the pool does, and redis-py's pool starts afresh after a fork),
+    so one per pool serves every thread.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(index)
+            client = self._clients[index] = self._client(connection_pool=pool)
+        return client
+
+
+class ReusingRedisCache(RedisCache):
+    """Django's Redis cache with one redis.Redis per pool (ReusedClients)."""
+
+    _class = ReusedClients
+
+
+class FailOpenRedisCache(ReusingRedisCache):
     """Django's Redis cache; OPTIONS may add `retry_after` (seconds, default 5)
     besides redis-py's socket_connect_timeout and socket_timeout."""
 

@@ -114,6 +114,9 @@ TEMPLATES = [
     },
 ]
 
+# Select and text inputs built in Python, the rest by Django's templates.
+FORM_RENDERER = "common.formrender.FastWidgetRenderer"
+
 # --- Data stores -----------------------------------------------------------
 DATABASES = {
     "default": parse_database_url(
@@ -148,7 +151,7 @@ CACHES = {
     # answer is given a quarter of a second, then the limit is skipped
     # (accounts.api_auth).
     "throttle": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "common.cache.ReusingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima") + "-throttle",
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
@@ -156,7 +159,7 @@ CACHES = {
     # Whole public pages (common.pagecache): a Redis that does not answer
     # within a tenth of a second is skipped and the page computed.
     "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "common.cache.ReusingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lima") + "-pages",
         "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},

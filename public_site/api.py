@@ -10,6 +10,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from accounts.selectors import participant_get
 from common.pagecache import PublicApiMixin
@@ -21,6 +22,7 @@ from . import serializers as s
 from .dashboards import selectors as dashboards
 from .opendata.datasets import published_reports
 from .opendata.filters import PublishedReportFilter
+from .opendata.paging import PublishedReportSequence
 
 
 class CycleViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
@@ -45,6 +47,13 @@ class PublishedReportViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # Built per request: the order follows the names in the asked language.
         return published_reports()
+
+    def paginate_queryset(self, queryset):
+        # The public order pages without sorting every report (opendata.paging);
+        # an ?ordering= of the client's choice is the database's to sort.
+        if not self.request.query_params.get(api_settings.ORDERING_PARAM):
+            queryset = PublishedReportSequence(queryset)
+        return super().paginate_queryset(queryset)
 
 
 # --- Dashboards ----------------------------------------------------------------------

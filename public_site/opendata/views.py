@@ -19,6 +19,7 @@ from .observations import (
     ObservationFilter,
     published_observations,
 )
+from .paging import PublishedReportSequence
 
 
 def _filtered(request):
@@ -30,7 +31,9 @@ def published_report_list(request):
     """The public list of reports; its downloads carry the same filters."""
     filterset = _filtered(request)
     reports = filterset.qs if filterset.is_valid() else published_reports().none()
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    page = Paginator(PublishedReportSequence(reports), 50).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
