@@ -88,7 +88,7 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         """The mandate's one name, on every page: "13. Topic", or "Mandate 18"
-        while its topic is not known (templates use _mandate_name.html)."""
+        while its topic is not known (templates use the mandate_name tag)."""
         if self.topic:
             return f"{self.number}. {self.topic}"
         return gettext("Mandate %(number)s") % {"number": self.number}

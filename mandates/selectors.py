@@ -1,14 +1,20 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Mandate, Section
 
 
 def sections_with_mandates():
-    """Sections in order, each with its mandates in one extra query."""
+    """Sections in order, each with its mandates (`mandate_list`, in order) in
+    one extra query."""
     return Section.objects.prefetch_related(
-        Prefetch("mandates", queryset=Mandate.objects.order_by("number"))
-    ).annotate(mandate_count=Count("mandates"))
+        Prefetch(
+            "mandates",
+            queryset=Mandate.objects.order_by("number"),
+            to_attr="mandate_list",
+        )
+    )
 
 
 def mandates_without_section():
@@ -26,13 +32,22 @@ def mandate_get(*, number: int) -> Mandate:
     return get_object_or_404(Mandate.objects.with_section(), number=number)
 
 
-def mandate_neighbours(*, mandate: Mandate) -> tuple[int | None, int | None]:
-    numbers = Mandate.objects.filter(
-        Q(number=mandate.number - 1) | Q(number=mandate.number + 1)
-    ).values_list("number", flat=True)
-    previous = mandate.number - 1 if mandate.number - 1 in numbers else None
-    following = mandate.number + 1 if mandate.number + 1 in numbers else None
-    return previous, following
+def mandate_get_with_neighbours(
+    *, number: int
+) -> tuple[Mandate, int | None, int | None]:
+    """The mandate and the numbers of the mandates before and after it (None
+    where there is none), in one query."""
+    found = {
+        m.number: m
+        for m in Mandate.objects.with_section().filter(
+            number__in=[number - 1, number, number + 1]
+        )
+    }
+    if number not in found:
+        raise Http404("No mandate matches the given query.")
+    previous = number - 1 if number - 1 in found else None
+    following = number + 1 if number + 1 in found else None
+    return found[number], previous, following
 
 
 def commitment_figures() -> dict[str, int]:

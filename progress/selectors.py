@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -182,7 +183,7 @@ def published_for_mandate(*, mandate, cycle):
         ProgressReport.objects.published()
         .filter(mandate=mandate, cycle=cycle)
         .select_related("participant")
-        .prefetch_related(_public_evidence())
+        .annotate(public_evidence_count=_public_evidence_count())
         .order_by("-participant__kind", name_sort_key("participant__"))
     )
 
@@ -192,16 +193,23 @@ def published_for_participant(*, participant, cycle):
         ProgressReport.objects.published()
         .filter(participant=participant, cycle=cycle)
         .select_related("mandate__section")
-        .prefetch_related(_public_evidence())
+        .annotate(public_evidence_count=_public_evidence_count())
         .order_by("mandate__number")
     )
 
 
-def _public_evidence() -> Prefetch:
-    return Prefetch(
-        "evidence",
-        queryset=Evidence.objects.filter(is_public=True),
-        to_attr="public_evidence",
+def _public_evidence_count():
+    """How many public evidence items a report has: the public tables show the
+    number only, so no item is read."""
+    return Coalesce(
+        Subquery(
+            Evidence.objects.filter(report=OuterRef("pk"), is_public=True)
+            .order_by()
+            .values("report")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
     )
 
 
