@@ -10,6 +10,8 @@ from common.params import chosen_in
 from mandates.selectors import mandate_get_with_neighbours
 from progress import selectors
 
+from . import markup
+
 
 @public_page
 def mandate_detail(request, number: int):
@@ -31,6 +33,7 @@ def mandate_detail(request, number: int):
             "cycles": cycles,
             "cycle": cycle,
             "reports": beside.reports,
+            "rows": markup.mandate_report_rows(beside.reports),
             "observed": beside.observed,
             "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
@@ -58,6 +61,7 @@ def participant_detail(request, code: str):
             "cycles": cycles,
             "cycle": cycle,
             "reports": beside.reports,
+            "rows": markup.participant_report_rows(beside.reports),
             "observed": beside.observed,
             "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
