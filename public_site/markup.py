@@ -15,10 +15,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 
+from common.links import address_maker
 from mandates.templatetags.mandates import mandate_name
 from progress.models import ImplementationLevel
-
-from .dashboards.markup import address_maker
 
 
 def level(report, labels: dict | None = None) -> str:

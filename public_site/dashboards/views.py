@@ -9,6 +9,7 @@ from accounts.selectors import participant_get, participant_list
 from civil_society import public as civil_society
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
+from common.links import address_maker
 from common.pagecache import public_page
 from common.params import query_int
 from mandates.models import Mandate
@@ -17,7 +18,7 @@ from progress import export_columns as shared
 
 from . import selectors
 from .charts import level_bar_chart
-from .markup import address_maker, matrix_rows
+from .markup import matrix_rows
 
 
 def _chosen_cycle(request, cycles: list):
@@ -45,16 +46,19 @@ def dashboards(request):
             if cycle
             else [],
             "legend": selectors.level_legend(),
-            "mandate_links": _mandate_links(Mandate.objects.order_by("number")),
+            "mandate_links": _mandate_links(
+                Mandate.objects.order_by("number").only("number")
+            ),
             "participant_links": _participant_links(participant_list()),
         },
     )
 
 
-def _mandate_links(mandates) -> list[tuple[str, int]]:
-    """(address of the mandate's dashboard, number) of each mandate."""
+def _mandate_links(mandates) -> list[tuple[str, str]]:
+    """(address of the mandate's dashboard, "Mandate 13") of each mandate."""
     address = address_maker("public_site:dashboard_mandate")
-    return [(address(m.number), m.number) for m in mandates]
+    name = _("Mandate %(number)s")
+    return [(address(m.number), name % {"number": m.number}) for m in mandates]
 
 
 def _participant_links(participants) -> list[tuple[str, str]]:
