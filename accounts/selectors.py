@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from common.text import fold
 
-from .models import Membership, Participant
+from .models import Membership, Participant, shown_name
 
 CODE = re.compile(r"[A-Za-z]{2,12}")
 
@@ -18,6 +18,15 @@ def participant_list(*, kind: str | None = None) -> list[Participant]:
     if kind:
         participants = participants.filter(kind=kind)
     return sorted(participants, key=lambda p: (p.kind != "state", fold(p.name)))
+
+
+def participant_names(*, kind: str | None = None) -> list[tuple[str, str]]:
+    """(code, name in the active language) of each participant, in the order
+    of participant_list(), in one query and without a model per participant."""
+    participants = Participant.objects.by_name()
+    if kind:
+        participants = participants.filter(kind=kind)
+    return list(participants.annotate(shown=shown_name()).values_list("code", "shown"))
 
 
 def participant_get(*, code: str) -> Participant:

@@ -75,6 +75,13 @@ class Mandate(models.Model):
 
     objects = MandateQuerySet.as_manager()
 
+    # The official text in every language: long, and only the mandate's own
+    # page shows it, so lists of mandates leave it out (defer).
+    TEXT_FIELDS = [
+        "text",
+        *(f"text_{code}" for code, _name in settings.LANGUAGES),
+    ]
+
     class Meta:
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")

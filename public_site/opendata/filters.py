@@ -35,7 +35,8 @@ class PublishedReportFilter(django_filters.FilterSet):
         label=_("Section"),
     )
     mandate = django_filters.ModelChoiceFilter(
-        queryset=Mandate.objects.order_by("number"),
+        # The official texts (five long columns) are not shown in a choice.
+        queryset=Mandate.objects.order_by("number").defer(*Mandate.TEXT_FIELDS),
         to_field_name="number",
         label=_("Mandate"),
     )

@@ -48,3 +48,19 @@ def test_the_tags_write_what_the_templates_wrote(language):
             + engine.from_string(TABLE).render(context)
         )
         assert engine.from_string(NEW).render(context) == old
+
+
+@pytest.mark.django_db
+def test_mandate_links_name_mandates_on_the_overview_and_number_them_in_the_matrix(
+    client, cycle
+):
+    from tests.factories import ProgressReportFactory
+
+    ProgressReportFactory(cycle=cycle)
+    overview = client.get("/en/dashboards/").content.decode()
+    assert '<a href="/en/dashboards/mandates/13/">Mandate 13</a>' in overview
+    matrix = client.get("/en/dashboards/matrix/").content.decode()
+    assert (
+        '<a href="/en/dashboards/mandates/13/"><span class="visually-hidden">'
+        "Mandate </span>13</a>"
+    ) in matrix
