@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -200,16 +200,15 @@ def published_for_participant(*, participant, cycle):
 
 def _public_evidence_count():
     """How many public evidence items a report has: the public tables show the
-    number only, so no item is read."""
-    return Coalesce(
-        Subquery(
-            Evidence.objects.filter(report=OuterRef("pk"), is_public=True)
-            .order_by()
-            .values("report")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
+    number only, so no item is read. Written as SQL: the same subquery built
+    from querysets took longer to compile than the page's query to run."""
+    evidence = Evidence._meta.db_table
+    report = ProgressReport._meta.db_table
+    return RawSQL(  # noqa: S611 - no value from outside
+        f'SELECT COUNT(*) FROM "{evidence}" e '  # noqa: S608 - table names only
+        f'WHERE e.report_id = "{report}".id AND e.is_public',
+        (),
+        output_field=IntegerField(),
     )
 
 
