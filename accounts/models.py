@@ -132,7 +132,12 @@ def shown_name(prefix: str = ""):
     model per participant."""
     localized = F(f"{prefix}name_{active_language()}")
     english = F(f"{prefix}name_{settings.LANGUAGE_CODE}")
-    return Coalesce(NullIf(localized, Value("")), NullIf(english, Value("")), Value(""))
+    return Coalesce(
+        NullIf(localized, Value("")),
+        NullIf(english, Value("")),
+        Value(""),
+        output_field=models.CharField(),
+    )
 
 
 def name_sort_key(prefix: str = ""):

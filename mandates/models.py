@@ -25,6 +25,13 @@ class Section(models.Model):
         return f"{self.code}. {self.title}"
 
 
+def mandate_label(number: int, topic: str) -> str:
+    """What Mandate.__str__ gives, from the number and the shown topic."""
+    if topic:
+        return f"{number}. {topic}"
+    return gettext("Mandate %(number)s") % {"number": number}
+
+
 class MandateQuerySet(models.QuerySet):
     def with_section(self):
         return self.select_related("section")
@@ -75,13 +82,6 @@ class Mandate(models.Model):
 
     objects = MandateQuerySet.as_manager()
 
-    # The official text in every language: long, and only the mandate's own
-    # page shows it, so lists of mandates leave it out (defer).
-    TEXT_FIELDS = [
-        "text",
-        *(f"text_{code}" for code, _name in settings.LANGUAGES),
-    ]
-
     class Meta:
         verbose_name = _("mandate")
         verbose_name_plural = _("mandates")
@@ -96,9 +96,7 @@ class Mandate(models.Model):
     def __str__(self) -> str:
         """The mandate's one name, on every page: "13. Topic", or "Mandate 18"
         while its topic is not known (templates use the mandate_name tag)."""
-        if self.topic:
-            return f"{self.number}. {self.topic}"
-        return gettext("Mandate %(number)s") % {"number": self.number}
+        return mandate_label(self.number, self.topic)
 
 
 class Indicator(models.Model):

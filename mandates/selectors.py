@@ -1,8 +1,12 @@
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import CharField, F, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Mandate, Section
+from common.languages import active_language
+
+from .models import Mandate, Section, mandate_label
 
 
 def sections_with_mandates():
@@ -58,3 +62,19 @@ def commitment_figures() -> dict:
         "mandates": Mandate.objects.all(),
         "official_texts": Mandate.objects.with_official_text(),
     }
+
+
+def mandate_names() -> list[tuple[int, str]]:
+    """(number, str(mandate)) of every mandate in order, in one query and
+    without a model per mandate (for lists of choices)."""
+    topic = Coalesce(
+        NullIf(F(f"topic_{active_language()}"), Value("")),
+        NullIf(F(f"topic_{settings.LANGUAGE_CODE}"), Value("")),
+        Value(""),
+        output_field=CharField(),
+    )
+    rows = Mandate.objects.order_by("number").annotate(shown=topic)
+    return [
+        (number, mandate_label(number, shown))
+        for number, shown in rows.values_list("number", "shown")
+    ]
