@@ -133,8 +133,10 @@ def _read(key: str) -> tuple[str | None, tuple | None]:
         found = store.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY)
         if version is None:  # Redis was emptied: start a version nobody has seen
-            store.add(VERSION_KEY, _new_version(), timeout=None)
-            version = store.get(VERSION_KEY)
+            new = _new_version()
+            # Another process may have started one first: then that one holds.
+            added = store.add(VERSION_KEY, new, timeout=None)
+            version = new if added else store.get(VERSION_KEY)
     except Exception as error:
         _pause(error)
         return None, None
