@@ -1,4 +1,5 @@
 import re
+from typing import NamedTuple
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,28 @@ def participant_list(*, kind: str | None = None) -> list[Participant]:
     if kind:
         participants = participants.filter(kind=kind)
     return sorted(participants, key=lambda p: (p.kind != "state", fold(p.name)))
+
+
+class ParticipantRow(NamedTuple):
+    """What lists of participants show of each: no model, no translation
+    descriptor (the name is the one of the active language already)."""
+
+    id: int
+    code: str
+    kind: str
+    name: str
+
+
+def participant_rows(*, kind: str | None = None) -> list[ParticipantRow]:
+    """The participants of participant_list(), in its order, as rows read in
+    one query (for the matrix: 48 models cost more than the query)."""
+    participants = Participant.objects.by_name()
+    if kind:
+        participants = participants.filter(kind=kind)
+    rows = participants.annotate(shown=shown_name()).values_list(
+        "pk", "code", "kind", "shown"
+    )
+    return [ParticipantRow(*row) for row in rows]
 
 
 def participant_names(*, kind: str | None = None) -> list[tuple[str, str]]:

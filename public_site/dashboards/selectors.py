@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
-from accounts.selectors import participant_list
+from accounts.selectors import ParticipantRow, participant_rows
 from mandates.models import Mandate, Section
 from progress.models import (
     ImplementationLevel,
@@ -159,7 +159,7 @@ class MatrixCell:
 
 @dataclass
 class MatrixRow:
-    participant: Participant
+    participant: ParticipantRow
     cells: list[MatrixCell]
 
 
@@ -230,7 +230,7 @@ def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Mat
     elif section:
         mandates = mandates.filter(section__code=section)
     mandates = list(mandates)
-    participants = participant_list(kind=participant_kind or None)
+    participants = participant_rows(kind=participant_kind or None)
     found = {}
     if cycle is not None:
         cells = published().filter(cycle=cycle)
