@@ -126,12 +126,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()
 
 
-def shown_name(prefix: str = ""):
-    """A participant's name in the active language, English where it has none:
-    what `participant.name` gives, as an expression, for lists that need no
-    model per participant."""
-    localized = F(f"{prefix}name_{active_language()}")
-    english = F(f"{prefix}name_{settings.LANGUAGE_CODE}")
+def shown_name(prefix: str = "", field: str = "name"):
+    """A participant's name (or another translated field) in the active
+    language, English where it has none: what `participant.name` gives, as an
+    expression, for lists that need no model per participant."""
+    localized = F(f"{prefix}{field}_{active_language()}")
+    english = F(f"{prefix}{field}_{settings.LANGUAGE_CODE}")
     return Coalesce(
         NullIf(localized, Value("")),
         NullIf(english, Value("")),

@@ -28,6 +28,7 @@ class ParticipantRow(NamedTuple):
     code: str
     kind: str
     name: str
+    acronym: str
 
 
 def participant_rows(*, kind: str | None = None) -> list[ParticipantRow]:
@@ -36,9 +37,9 @@ def participant_rows(*, kind: str | None = None) -> list[ParticipantRow]:
     participants = Participant.objects.by_name()
     if kind:
         participants = participants.filter(kind=kind)
-    rows = participants.annotate(shown=shown_name()).values_list(
-        "pk", "code", "kind", "shown"
-    )
+    rows = participants.annotate(
+        shown=shown_name(), shown_acronym=shown_name(field="acronym")
+    ).values_list("pk", "code", "kind", "shown", "shown_acronym")
     return [ParticipantRow(*row) for row in rows]
 
 

@@ -8,7 +8,8 @@ from ..models import Participant
 
 @public_page
 def participant_list(request):
-    participants = selectors.participant_list()
+    # Rows, not models: the page shows codes, names and acronyms only.
+    participants = selectors.participant_rows()
     return render(
         request,
         "accounts/participant_list.html",
