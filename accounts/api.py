@@ -19,6 +19,23 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "acronym",
         ]
 
+    def to_representation(self, participant):
+        # The declared fields' answer, built directly (common.api_fast).
+        return {
+            "code": participant.code,
+            "kind": participant.kind,
+            "name": _text(participant.name),
+            "name_en": _text(participant.name_en),
+            "name_es": _text(participant.name_es),
+            "name_pt": _text(participant.name_pt),
+            "name_fr": _text(participant.name_fr),
+            "acronym": _text(participant.acronym),
+        }
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
 
 class ParticipantViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """States of the Summits process and entities of the JSWG."""

@@ -5,13 +5,17 @@ parameters mean the same thing here as in the page's URL, and nothing that
 the public may not see can appear.
 """
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from accounts.models import Participant
+from common.api_fast import iso_datetime
 from common.pagecache import PublicApiMixin
+from mandates.models import Mandate
 
-from .models import Contribution, GoodPractice, RegionalCapacity
+from .models import Contribution, GoodPractice, PracticeAttachment, RegionalCapacity
 from .search import SearchFilters, search_results
 
 
@@ -40,6 +44,40 @@ class ContributionSerializer(serializers.ModelSerializer):
         url = record.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
 
+    def _common(self, record) -> dict:
+        """The common fields' answer, built directly (common.api_fast)."""
+        return {
+            "id": record.id,
+            "page": self._page(record),
+            "title": str(record.title),
+            "summary": str(record.summary),
+            "description": str(record.description),
+            "participant": record.participant.code,
+            "mandates": [mandate.number for mandate in _listed(record, "mandates")],
+            "language": record.language,
+            "published_at": iso_datetime(record.published_at),
+        }
+
+    def _page(self, record) -> str:
+        # get_page's answer, reversed once per kind: only the id differs.
+        pages = self.__dict__.setdefault("_pages", {})  # this serializer's
+        if record.kind not in pages:
+            url = self.get_page(type(record)(pk=PAGE_ID, kind=record.kind))
+            pages[record.kind] = url.rsplit(str(PAGE_ID), 1)
+        head, tail = pages[record.kind]
+        return f"{head}{record.pk}{tail}"
+
+
+# An id no record has, that get_page's address holds once: the place of the id.
+PAGE_ID = 987654321987
+
+
+def _listed(record, relation: str):
+    """The related rows the view sets prefetched as a list (`listed_<relation>`),
+    else those of the relation, in the same order."""
+    rows = getattr(record, f"listed_{relation}", None)
+    return getattr(record, relation).all() if rows is None else rows
+
 
 def _with_kind_fields(model) -> list[str]:
     """The common fields, then those the kind's authors write (one list, the
@@ -53,14 +91,17 @@ class AttachmentSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, item) -> str:
-        if not item.file:
-            return item.url
-        path = reverse(
-            "good_practices:attachment_download",
-            kwargs={"pk": item.practice_id, "attachment_id": item.pk},
-        )
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return _attachment_url(item, self.context.get("request"))
+
+
+def _attachment_url(item, request) -> str:
+    if not item.file:
+        return item.url
+    path = reverse(
+        "good_practices:attachment_download",
+        kwargs={"pk": item.practice_id, "attachment_id": item.pk},
+    )
+    return request.build_absolute_uri(path) if request else path
 
 
 class GoodPracticeSerializer(ContributionSerializer):
@@ -76,6 +117,24 @@ class GoodPracticeSerializer(ContributionSerializer):
 
     class Meta(ContributionSerializer.Meta):
         fields = _with_kind_fields(GoodPractice) + ["attachments"]
+
+    def to_representation(self, record):
+        practice = record.goodpractice
+        end_year = practice.end_year
+        request = self.context.get("request")
+        return {
+            **self._common(record),
+            "institution": str(practice.institution),
+            "start_year": int(practice.start_year),
+            "end_year": None if end_year is None else int(end_year),
+            "results": str(practice.results),
+            "contact_name": str(practice.contact_name),
+            "contact_email": str(practice.contact_email),
+            "attachments": [
+                {"title": str(item.title), "url": _attachment_url(item, request)}
+                for item in _listed(practice, "attachments")
+            ],
+        }
 
 
 class CapacitySerializer(ContributionSerializer):
@@ -96,6 +155,18 @@ class CapacitySerializer(ContributionSerializer):
     class Meta(ContributionSerializer.Meta):
         fields = _with_kind_fields(RegionalCapacity) + ["countries"]
 
+    def to_representation(self, record):
+        capacity = record.regionalcapacity
+        return {
+            **self._common(record),
+            "support_type": str(capacity.support_type),
+            "subregions": list(capacity.subregions),
+            "languages_offered": list(capacity.languages_offered),
+            "how_to_request": str(capacity.how_to_request),
+            "contact_email": str(capacity.contact_email),
+            "countries": [c.code for c in _listed(capacity, "countries")],
+        }
+
 
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", str, description="Words to search for, in any language."),
@@ -107,17 +178,45 @@ SEARCH_PARAMETERS = [
 ]
 
 
+# What the answers show of a record, whatever its kind.
+COMMON_COLUMNS = ("kind", *Contribution.TEXT_FIELDS, "language", "published_at")
+
+
+def _own_fields(model, *prefetch) -> Prefetch:
+    """A kind's own row, with its own columns only: its parent's are those of
+    the record it completes."""
+    columns = [f for f in model.CONTENT_FIELDS if f not in COMMON_COLUMNS]
+    rows = model.objects.only(*columns).order_by().prefetch_related(*prefetch)
+    return Prefetch(model._meta.model_name, queryset=rows)
+
+
 class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """Published records; the same search and filters as the page."""
 
     kind: str
-    prefetch: tuple[str, ...] = ()
     # The selector does the filtering and the ordering (by rank, then newest).
     filter_backends: list = []
 
+    def own_fields(self) -> Prefetch:
+        raise NotImplementedError
+
     def get_queryset(self):
         filters = SearchFilters.from_query(self.request.query_params, kind=(self.kind,))
-        return search_results(filters, with_texts=True).prefetch_related(*self.prefetch)
+        # Only the columns and rows the answers show; the lists prefetched into
+        # attributes (`listed_...`), which costs no queryset per record.
+        return (
+            search_results(filters, with_texts=True)
+            .only(*COMMON_COLUMNS, "participant__code")
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch(
+                    "mandates",
+                    queryset=Mandate.objects.only("number"),
+                    to_attr="listed_mandates",
+                ),
+                self.own_fields(),
+            )
+        )
 
 
 @extend_schema_view(list=extend_schema(parameters=SEARCH_PARAMETERS))
@@ -126,7 +225,13 @@ class GoodPracticeViewSet(_SearchViewSet):
 
     kind = Contribution.Kind.PRACTICE
     serializer_class = GoodPracticeSerializer
-    prefetch = ("goodpractice__attachments",)
+
+    def own_fields(self) -> Prefetch:
+        attachments = PracticeAttachment.objects.all()
+        return _own_fields(
+            GoodPractice,
+            Prefetch("attachments", attachments, to_attr="listed_attachments"),
+        )
 
 
 @extend_schema_view(
@@ -140,4 +245,11 @@ class CapacityViewSet(_SearchViewSet):
 
     kind = Contribution.Kind.CAPACITY
     serializer_class = CapacitySerializer
-    prefetch = ("regionalcapacity__countries",)
+
+    def own_fields(self) -> Prefetch:
+        # Built per request: the countries' order is by name in the asked language.
+        countries = Participant.objects.only("code")
+        return _own_fields(
+            RegionalCapacity,
+            Prefetch("countries", countries, to_attr="listed_countries"),
+        )

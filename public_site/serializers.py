@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from common.api_fast import iso_datetime
 from progress.api.serializers import CONTENT_FIELDS, ReportSerializerBase
 from progress.models import ProgressReport, ReportingCycle
 
@@ -31,6 +32,35 @@ class PublishedReportSerializer(ReportSerializerBase):
             "published_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, report):
+        # The declared fields' answer, built directly (common.api_fast).
+        participant = report.participant
+        mandate = report.mandate
+        section = mandate.section
+        values = report.indicator_values
+        return {
+            "id": report.id,
+            "cycle": report.cycle_id,
+            "cycle_name": str(report.cycle.name),
+            "participant": str(participant.code),
+            "participant_name": str(participant.name),
+            "participant_kind": str(participant.kind),
+            "mandate": int(mandate.number),
+            "section": None if section is None else str(section.code),
+            "implementation_level": report.implementation_level,
+            "actions_taken": str(report.actions_taken),
+            "results": str(report.results),
+            "challenges": str(report.challenges),
+            "next_steps": str(report.next_steps),
+            "assistance_type": report.assistance_type,
+            "assistance_description": str(report.assistance_description),
+            "language": report.language,
+            "indicator_values": (
+                None if values is None else {str(k): v for k, v in values.items()}
+            ),
+            "published_at": iso_datetime(report.published_at),
+        }
 
 
 # --- Dashboards -----------------------------------------------------------------------
