@@ -73,8 +73,13 @@ class PublishedReportSequence:
             pairs |= Q(cycle_id=cycle_id, participant_id=participant_id)
         place = {(c, p): i for i, (c, p, _) in enumerate(groups)}
         rows = sorted(
-            self.reports.filter(pairs),
+            self.read(pairs),
             key=lambda r: (place[r.cycle_id, r.participant_id], r.mandate.number),
         )
         skip = start - starts[first]
         return rows[skip : skip + stop - start]
+
+    def read(self, pairs: Q):
+        """The reports of these (cycle, participant) pairs, in any order: rows
+        with the reports' cycle_id, participant_id and mandate.number."""
+        return self.reports.filter(pairs)
