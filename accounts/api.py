@@ -1,5 +1,7 @@
 from rest_framework import serializers, viewsets
+from rest_framework.filters import OrderingFilter
 
+from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 
 from .models import Participant
@@ -43,5 +45,6 @@ class ParticipantViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Participant.objects.order_by("kind", "code")
     serializer_class = ParticipantSerializer
     filterset_fields = ["kind", "code"]
+    filter_backends = [FilterBackend, OrderingFilter]
     lookup_field = "code"
     ordering_fields = ["code", "kind"]

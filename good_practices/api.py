@@ -6,6 +6,7 @@ the public may not see can appear.
 """
 
 from collections import defaultdict
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.db.models import F
@@ -14,7 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 
 from accounts.models import Participant
-from common.api_fast import iso_datetime
+from common.api_fast import iso_datetime_in_active_zone
 from common.pagecache import PublicApiMixin
 
 from .models import Contribution, GoodPractice, PracticeAttachment, RegionalCapacity
@@ -57,8 +58,12 @@ class ContributionSerializer(serializers.ModelSerializer):
             "participant": record.participant.code,
             "mandates": [mandate.number for mandate in _listed(record, "mandates")],
             "language": record.language,
-            "published_at": iso_datetime(record.published_at),
+            "published_at": self._iso_datetime(record.published_at),
         }
+
+    @cached_property
+    def _iso_datetime(self):
+        return iso_datetime_in_active_zone()
 
     def _page(self, record) -> str:
         # get_page's answer, reversed once per kind: only the id differs.

@@ -1,7 +1,8 @@
 import django_filters
 from rest_framework import serializers, viewsets
+from rest_framework.filters import OrderingFilter
 
-from common.filters import WholeNumberFilter
+from common.filters import FilterBackend, WholeNumberFilter
 from common.pagecache import PublicApiMixin
 
 from .models import Mandate, Section
@@ -11,6 +12,17 @@ class SectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Section
         fields = ["code", "title", "title_en", "title_es", "title_pt", "title_fr"]
+
+    def to_representation(self, section):
+        # The declared fields' answer, built directly (common.api_fast).
+        return {
+            "code": section.code,
+            "title": _text(section.title),
+            "title_en": _text(section.title_en),
+            "title_es": _text(section.title_es),
+            "title_pt": _text(section.title_pt),
+            "title_fr": _text(section.title_fr),
+        }
 
 
 class MandateSerializer(serializers.ModelSerializer):
@@ -92,5 +104,6 @@ class MandateViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Mandate.objects.with_section()
     serializer_class = MandateSerializer
     filterset_class = MandateFilter
+    filter_backends = [FilterBackend, OrderingFilter]
     lookup_field = "number"
     ordering_fields = ["number"]

@@ -13,11 +13,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from accounts.models import Participant
 from accounts.selectors import participant_get
+from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 from common.params import chosen, query_int
 from mandates.selectors import mandate_get
@@ -47,6 +49,7 @@ class PublishedReportViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = s.PublishedReportSerializer
     filterset_class = PublishedReportFilter
+    filter_backends = [FilterBackend, OrderingFilter]
     ordering_fields = ["published_at", "id"]
 
     def get_queryset(self):

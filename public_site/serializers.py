@@ -1,6 +1,8 @@
+from functools import cached_property
+
 from rest_framework import serializers
 
-from common.api_fast import iso_datetime
+from common.api_fast import iso_date, iso_datetime_in_active_zone
 from progress.api.serializers import CONTENT_FIELDS, ReportSerializerBase
 from progress.models import ProgressReport, ReportingCycle
 
@@ -9,6 +11,16 @@ class CycleSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportingCycle
         fields = ["id", "name", "opens_on", "due_on", "closes_on"]
+
+    def to_representation(self, cycle):
+        # The declared fields' answer, built directly (common.api_fast).
+        return {
+            "id": cycle.id,
+            "name": str(cycle.name),
+            "opens_on": iso_date(cycle.opens_on),
+            "due_on": iso_date(cycle.due_on),
+            "closes_on": iso_date(cycle.closes_on),
+        }
 
 
 class PublishedReportSerializer(ReportSerializerBase):
@@ -59,8 +71,12 @@ class PublishedReportSerializer(ReportSerializerBase):
             "indicator_values": (
                 None if values is None else {str(k): v for k, v in values.items()}
             ),
-            "published_at": iso_datetime(report.published_at),
+            "published_at": self._iso_datetime(report.published_at),
         }
+
+    @cached_property
+    def _iso_datetime(self):
+        return iso_datetime_in_active_zone()
 
 
 # --- Dashboards -----------------------------------------------------------------------

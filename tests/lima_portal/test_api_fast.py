@@ -14,10 +14,10 @@ from accounts.models import Participant
 from common.api_fast import generic_representation
 from good_practices.api import CapacitySerializer, GoodPracticeSerializer
 from good_practices.models import Contribution, PracticeAttachment
-from mandates.api import MandateSerializer
-from mandates.models import Mandate
-from progress.models import ProgressReport
-from public_site.serializers import PublishedReportSerializer
+from mandates.api import MandateSerializer, SectionSerializer
+from mandates.models import Mandate, Section
+from progress.models import ProgressReport, ReportingCycle
+from public_site.serializers import CycleSerializer, PublishedReportSerializer
 
 from ..factories import (
     CapacityFactory,
@@ -115,6 +115,11 @@ LISTS = [
         ParticipantSerializer,
         lambda row: Participant.objects.get(code=row["code"]),
     ),
+    (
+        "/api/v1/cycles/",
+        CycleSerializer,
+        lambda row: ReportingCycle.objects.get(pk=row["id"]),
+    ),
 ]
 
 
@@ -167,3 +172,31 @@ def test_fast_path_reads_plain_records_too(rf, records, serializer_class, record
         assert json.loads(JSONRenderer().render(fast)) == _generic(
             serializer_class, instance, request
         )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sections_answer_as_drf_generic_path(client, language):
+    Section.objects.filter(code="B").update(title_fr="")  # English instead
+    response = client.get("/api/v1/sections/", HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        expected = [
+            _generic(SectionSerializer, Section.objects.get(code=row["code"]), None)
+            for row in response.json()
+        ]
+    assert [list(row.items()) for row in response.json()] == [
+        list(row.items()) for row in expected
+    ]
+
+
+def test_filters_apply_with_a_page_number_too(client, records):
+    """Parameters besides the page and the order go through the FilterSet."""
+    kinds = {
+        row["participant_kind"]
+        for row in client.get(
+            "/api/v1/reports/", {"participant_kind": "jswg", "page": 1}
+        ).json()["results"]
+    }
+    assert kinds == {"jswg"}
+    assert client.get("/api/v1/mandates/", {"number": "x"}).status_code == 400
+    jswg = client.get("/api/v1/participants/", {"kind": "jswg"}).json()["results"]
+    assert {row["kind"] for row in jswg} == {"jswg"}
