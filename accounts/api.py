@@ -1,6 +1,10 @@
+from types import SimpleNamespace
+
+from django.conf import settings
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
 
+from common.api_fast import ListedAsRows, translated
 from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 
@@ -39,12 +43,26 @@ def _text(value: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-class ParticipantViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class ParticipantViewSet(ListedAsRows, PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """States of the Summits process and entities of the JSWG."""
 
     queryset = Participant.objects.order_by("kind", "code")
+    row_columns = (
+        "code",
+        "kind",
+        *(f"{field}_{code}" for field in ("name", "acronym") for code in LANGUAGES),
+    )
     serializer_class = ParticipantSerializer
     filterset_fields = ["kind", "code"]
     filter_backends = [FilterBackend, OrderingFilter]
     lookup_field = "code"
     ordering_fields = ["code", "kind"]
+
+    def row(self, values):
+        participant = SimpleNamespace(**values)
+        participant.name = translated(Participant, "name", participant)
+        participant.acronym = translated(Participant, "acronym", participant)
+        return participant

@@ -1,7 +1,11 @@
+from types import SimpleNamespace
+
 import django_filters
+from django.conf import settings
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
 
+from common.api_fast import ListedAsRows, translated
 from common.filters import FilterBackend, WholeNumberFilter
 from common.pagecache import PublicApiMixin
 
@@ -98,12 +102,29 @@ class SectionViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class MandateViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class MandateViewSet(ListedAsRows, PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """The 57 mandates; `topic` is in the language asked with Accept-Language."""
 
     queryset = Mandate.objects.with_section()
+    row_columns = (
+        "number",
+        "section__code",
+        "topic_confidence",
+        *(f"topic_{code}" for code in LANGUAGES),
+        *(f"text_{code}" for code in LANGUAGES),
+    )
     serializer_class = MandateSerializer
     filterset_class = MandateFilter
     filter_backends = [FilterBackend, OrderingFilter]
     lookup_field = "number"
     ordering_fields = ["number"]
+
+    def row(self, values):
+        code = values.pop("section__code")
+        mandate = SimpleNamespace(**values)
+        mandate.section = None if code is None else SimpleNamespace(code=code)
+        mandate.topic = translated(Mandate, "topic", mandate)
+        return mandate
