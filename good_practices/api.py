@@ -20,6 +20,7 @@ from common.pagecache import PublicApiMixin
 
 from .models import Contribution, GoodPractice, PracticeAttachment, RegionalCapacity
 from .search import SearchFilters, search_results
+from .search.bounded import ids as as_array
 
 
 class ContributionSerializer(serializers.ModelSerializer):
@@ -220,7 +221,9 @@ class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
         ids = [row["id"] for row in rows]
         mandates = defaultdict(list)
         for record_id, number in (
-            Contribution.mandates.through.objects.filter(contribution_id__in=ids)
+            Contribution.mandates.through.objects.filter(
+                contribution_id__in=as_array(ids)
+            )
             .order_by("mandate__number")  # the mandates' own order
             .values_list("contribution_id", "mandate__number")
         ):
@@ -242,7 +245,9 @@ class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
         """The kind's own columns of these records, by id."""
         model = self.own_model
         columns = [f for f in model.CONTENT_FIELDS if f not in COMMON_COLUMNS]
-        rows = model.objects.filter(pk__in=ids).order_by().values("pk", *columns)
+        rows = (
+            model.objects.filter(pk__in=as_array(ids)).order_by().values("pk", *columns)
+        )
         return {row["pk"]: SimpleNamespace(**row) for row in rows}
 
 
@@ -258,7 +263,9 @@ class GoodPracticeViewSet(_SearchViewSet):
         rows = super().own_rows(ids)
         for row in rows.values():
             row.listed_attachments = []
-        for attachment in PracticeAttachment.objects.filter(practice_id__in=ids):
+        for attachment in PracticeAttachment.objects.filter(
+            practice_id__in=as_array(ids)
+        ):
             rows[attachment.practice_id].listed_attachments.append(attachment)
         return rows
 
@@ -281,7 +288,7 @@ class CapacityViewSet(_SearchViewSet):
         for row in rows.values():
             row.listed_countries = []
         # The countries' own order: by name in the asked language.
-        countries = Participant.objects.filter(capacities_covering__in=ids)
+        countries = Participant.objects.filter(capacities_covering__in=as_array(ids))
         for capacity_id, code in countries.values_list("capacities_covering", "code"):
             rows[capacity_id].listed_countries.append(SimpleNamespace(code=code))
         return rows
