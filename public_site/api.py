@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,6 +18,7 @@ from rest_framework.settings import api_settings
 
 from accounts.models import Participant
 from accounts.selectors import participant_get
+from common.api_fast import translated
 from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 from common.params import chosen, query_int
@@ -77,7 +77,7 @@ class PublishedReportRows(PublishedReportSequence):
     def read(self, pairs):
         participants, cycles, mandates = {}, {}, {}
         rows = []
-        for row in self.reports.filter(pairs).values(*REPORT_COLUMNS, **RELATED):
+        for row in self.reports.filter(pairs).values(*REPORT_COLUMNS, *RELATED):
             report = SimpleNamespace(**{name: row[name] for name in REPORT_COLUMNS})
             report.participant = participants.get(row["participant_id"])
             if report.participant is None:
@@ -85,13 +85,13 @@ class PublishedReportRows(PublishedReportSequence):
                     row
                 )
             report.cycle = cycles.setdefault(
-                row["cycle_id"], SimpleNamespace(name=row["cycle_name"])
+                row["cycle_id"], SimpleNamespace(name=row["cycle__name"])
             )
             report.mandate = mandates.get(row["mandate_id"])
             if report.mandate is None:
-                code = row["section_code"]
+                code = row["mandate__section__code"]
                 report.mandate = mandates[row["mandate_id"]] = SimpleNamespace(
-                    number=row["mandate_number"],
+                    number=row["mandate__number"],
                     section=None if code is None else SimpleNamespace(code=code),
                 )
             rows.append(report)
@@ -108,25 +108,23 @@ REPORT_COLUMNS = (
     "published_at",
 )
 NAMES = [f"name_{code}" for code, _name in settings.LANGUAGES]
-RELATED = {
-    "cycle_name": F("cycle__name"),
-    "participant_code": F("participant__code"),
-    "participant_kind": F("participant__kind"),
-    **{f"participant_{name}": F(f"participant__{name}") for name in NAMES},
-    "mandate_number": F("mandate__number"),
-    "section_code": F("mandate__section__code"),
-}
+RELATED = (
+    "cycle__name",
+    "participant__code",
+    "participant__kind",
+    *(f"participant__{name}" for name in NAMES),
+    "mandate__number",
+    "mandate__section__code",
+)
 
 
 def _participant(row) -> SimpleNamespace:
     participant = SimpleNamespace(
-        code=row["participant_code"],
-        kind=row["participant_kind"],
-        **{name: row[f"participant_{name}"] for name in NAMES},
+        code=row["participant__code"],
+        kind=row["participant__kind"],
+        **{name: row[f"participant__{name}"] for name in NAMES},
     )
-    # The name in the active language, with modeltranslation's own fallbacks:
-    # its descriptor reads the per-language attributes.
-    participant.name = Participant.name.__get__(participant, Participant)
+    participant.name = translated(Participant, "name", participant)
     return participant
 
 

@@ -17,6 +17,7 @@ the reports' rows.
 """
 
 from bisect import bisect_right
+from collections import defaultdict
 from functools import cached_property
 from itertools import accumulate
 
@@ -68,9 +69,14 @@ class PublishedReportSequence:
             return []
         first = bisect_right(starts, start) - 1
         last = bisect_right(starts, stop - 1) - 1
-        pairs = Q()
+        # One condition per cycle rather than per pair: the ORM took 1.3 ms to
+        # build the nine pairs of a page of 100.
+        by_cycle = defaultdict(list)
         for cycle_id, participant_id, _ in groups[first : last + 1]:
-            pairs |= Q(cycle_id=cycle_id, participant_id=participant_id)
+            by_cycle[cycle_id].append(participant_id)
+        pairs = Q()
+        for cycle_id, participants in by_cycle.items():
+            pairs |= Q(cycle_id=cycle_id, participant_id__in=participants)
         place = {(c, p): i for i, (c, p, _) in enumerate(groups)}
         rows = sorted(
             self.read(pairs),
