@@ -68,12 +68,15 @@ class ContributionSerializer(serializers.ModelSerializer):
 
     def _page(self, record) -> str:
         # get_page's answer, reversed once per kind: only the id differs.
-        pages = self.__dict__.setdefault("_pages", {})  # this serializer's
-        if record.kind not in pages:
+        if record.kind not in self._pages:
             url = self.get_page(Contribution(pk=PAGE_ID, kind=record.kind))
-            pages[record.kind] = url.rsplit(str(PAGE_ID), 1)
-        head, tail = pages[record.kind]
+            self._pages[record.kind] = url.rsplit(str(PAGE_ID), 1)
+        head, tail = self._pages[record.kind]
         return f"{head}{record.pk}{tail}"
+
+    @cached_property
+    def _pages(self) -> dict[str, list[str]]:
+        return {}
 
 
 # An id no record has, that get_page's address holds once: the place of the id.
@@ -81,8 +84,9 @@ PAGE_ID = 987654321987
 
 
 def _listed(record, relation: str):
-    """The related rows the view sets prefetched as a list (`listed_<relation>`),
-    else those of the relation, in the same order."""
+    """The related rows a list's row carries (`listed_<relation>`, read for the
+    whole page by the view set), else those of the record's relation, in the
+    same order."""
     rows = getattr(record, f"listed_{relation}", None)
     return getattr(record, relation).all() if rows is None else rows
 

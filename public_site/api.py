@@ -75,27 +75,29 @@ class PublishedReportRows(PublishedReportSequence):
     """
 
     def read(self, pairs):
-        participants, cycles, mandates = {}, {}, {}
-        rows = []
-        for row in self.reports.filter(pairs).values(*REPORT_COLUMNS, *RELATED):
-            report = SimpleNamespace(**{name: row[name] for name in REPORT_COLUMNS})
-            report.participant = participants.get(row["participant_id"])
-            if report.participant is None:
-                report.participant = participants[row["participant_id"]] = _participant(
-                    row
-                )
-            report.cycle = cycles.setdefault(
-                row["cycle_id"], SimpleNamespace(name=row["cycle__name"])
-            )
-            report.mandate = mandates.get(row["mandate_id"])
-            if report.mandate is None:
-                code = row["mandate__section__code"]
-                report.mandate = mandates[row["mandate_id"]] = SimpleNamespace(
-                    number=row["mandate__number"],
-                    section=None if code is None else SimpleNamespace(code=code),
-                )
-            rows.append(report)
-        return rows
+        shared = {}  # the page's few participants, cycles and mandates, once each
+        return [
+            self._row(values, shared)
+            for values in self.reports.filter(pairs).values(*REPORT_COLUMNS, *RELATED)
+        ]
+
+    @staticmethod
+    def _row(values: dict, shared: dict) -> SimpleNamespace:
+        report = SimpleNamespace(**{name: values[name] for name in REPORT_COLUMNS})
+        report.participant = _once(
+            shared, ("participant", report.participant_id), _participant_row, values
+        )
+        report.cycle = _once(shared, ("cycle", report.cycle_id), _cycle_row, values)
+        report.mandate = _once(
+            shared, ("mandate", report.mandate_id), _mandate_row, values
+        )
+        return report
+
+
+def _once(shared: dict, key, make, values):
+    if key not in shared:
+        shared[key] = make(values)
+    return shared[key]
 
 
 REPORT_COLUMNS = (
@@ -118,7 +120,19 @@ RELATED = (
 )
 
 
-def _participant(row) -> SimpleNamespace:
+def _cycle_row(values) -> SimpleNamespace:
+    return SimpleNamespace(name=values["cycle__name"])
+
+
+def _mandate_row(values) -> SimpleNamespace:
+    code = values["mandate__section__code"]
+    return SimpleNamespace(
+        number=values["mandate__number"],
+        section=None if code is None else SimpleNamespace(code=code),
+    )
+
+
+def _participant_row(row) -> SimpleNamespace:
     participant = SimpleNamespace(
         code=row["participant__code"],
         kind=row["participant__kind"],
