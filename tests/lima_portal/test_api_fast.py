@@ -200,3 +200,21 @@ def test_filters_apply_with_a_page_number_too(client, records):
     assert client.get("/api/v1/mandates/", {"number": "x"}).status_code == 400
     jswg = client.get("/api/v1/participants/", {"kind": "jswg"}).json()["results"]
     assert {row["kind"] for row in jswg} == {"jswg"}
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # The count, then the page's rows.
+        ("/api/v1/mandates/", 2),
+        ("/api/v1/participants/", 2),
+        ("/api/v1/cycles/", 2),
+        # Not paged: the list.
+        ("/api/v1/sections/", 1),
+    ],
+)
+def test_reference_lists_read_a_fixed_number_of_queries(
+    client, cycle, closed_cycle, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
