@@ -1,5 +1,11 @@
-from rest_framework import serializers, viewsets
+from types import SimpleNamespace
 
+from django.conf import settings
+from rest_framework import serializers, viewsets
+from rest_framework.filters import OrderingFilter
+
+from common.api_fast import ListedAsRows, translated
+from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 
 from .models import Participant
@@ -19,12 +25,44 @@ class ParticipantSerializer(serializers.ModelSerializer):
             "acronym",
         ]
 
+    def to_representation(self, participant):
+        # The declared fields' answer, built directly (common.api_fast).
+        return {
+            "code": participant.code,
+            "kind": participant.kind,
+            "name": _text(participant.name),
+            "name_en": _text(participant.name_en),
+            "name_es": _text(participant.name_es),
+            "name_pt": _text(participant.name_pt),
+            "name_fr": _text(participant.name_fr),
+            "acronym": _text(participant.acronym),
+        }
 
-class ParticipantViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class ParticipantViewSet(ListedAsRows, PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """States of the Summits process and entities of the JSWG."""
 
     queryset = Participant.objects.order_by("kind", "code")
+    row_columns = (
+        "code",
+        "kind",
+        *(f"{field}_{code}" for field in ("name", "acronym") for code in LANGUAGES),
+    )
     serializer_class = ParticipantSerializer
     filterset_fields = ["kind", "code"]
+    filter_backends = [FilterBackend, OrderingFilter]
     lookup_field = "code"
     ordering_fields = ["code", "kind"]
+
+    def row(self, values):
+        participant = SimpleNamespace(**values)
+        participant.name = translated(Participant, "name", participant)
+        participant.acronym = translated(Participant, "acronym", participant)
+        return participant

@@ -2,6 +2,8 @@
 
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.settings import api_settings
 
 from .params import PK_MAX
 
@@ -23,3 +25,20 @@ class WholeNumberFilter(django_filters.NumberFilter):
 
     def get_max_validator(self):
         return None  # max_value says it
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's DRF backend, which builds and validates the FilterSet's
+    form only when the request has a parameter besides the page and the order.
+
+    Without one, every filter is left empty and the FilterSet answers its
+    queryset as it is: building the form for nothing cost 2.5 ms on the list of
+    reports (its choices, its participants by name).
+    """
+
+    NOT_FILTERS = frozenset({"page", api_settings.ORDERING_PARAM})
+
+    def filter_queryset(self, request, queryset, view):
+        if self.NOT_FILTERS.issuperset(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

@@ -1,7 +1,12 @@
-import django_filters
-from rest_framework import serializers, viewsets
+from types import SimpleNamespace
 
-from common.filters import WholeNumberFilter
+import django_filters
+from django.conf import settings
+from rest_framework import serializers, viewsets
+from rest_framework.filters import OrderingFilter
+
+from common.api_fast import ListedAsRows, translated
+from common.filters import FilterBackend, WholeNumberFilter
 from common.pagecache import PublicApiMixin
 
 from .models import Mandate, Section
@@ -11,6 +16,17 @@ class SectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Section
         fields = ["code", "title", "title_en", "title_es", "title_pt", "title_fr"]
+
+    def to_representation(self, section):
+        # The declared fields' answer, built directly (common.api_fast).
+        return {
+            "code": section.code,
+            "title": _text(section.title),
+            "title_en": _text(section.title_en),
+            "title_es": _text(section.title_es),
+            "title_pt": _text(section.title_pt),
+            "title_fr": _text(section.title_fr),
+        }
 
 
 class MandateSerializer(serializers.ModelSerializer):
@@ -38,6 +54,28 @@ class MandateSerializer(serializers.ModelSerializer):
             "text_fr",
         ]
 
+    def to_representation(self, mandate):
+        # The declared fields' answer, built directly (common.api_fast).
+        section = mandate.section
+        return {
+            "number": mandate.number,
+            "section": None if section is None else section.code,
+            "topic": _text(mandate.topic),
+            "topic_en": _text(mandate.topic_en),
+            "topic_es": _text(mandate.topic_es),
+            "topic_pt": _text(mandate.topic_pt),
+            "topic_fr": _text(mandate.topic_fr),
+            "topic_confidence": mandate.topic_confidence,
+            "text_en": _text(mandate.text_en),
+            "text_es": _text(mandate.text_es),
+            "text_pt": _text(mandate.text_pt),
+            "text_fr": _text(mandate.text_fr),
+        }
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
 
 class MandateFilter(django_filters.FilterSet):
     section = django_filters.CharFilter(
@@ -64,11 +102,29 @@ class SectionViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class MandateViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class MandateViewSet(ListedAsRows, PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """The 57 mandates; `topic` is in the language asked with Accept-Language."""
 
     queryset = Mandate.objects.with_section()
+    row_columns = (
+        "number",
+        "section__code",
+        "topic_confidence",
+        *(f"topic_{code}" for code in LANGUAGES),
+        *(f"text_{code}" for code in LANGUAGES),
+    )
     serializer_class = MandateSerializer
     filterset_class = MandateFilter
+    filter_backends = [FilterBackend, OrderingFilter]
     lookup_field = "number"
     ordering_fields = ["number"]
+
+    def row(self, values):
+        code = values.pop("section__code")
+        mandate = SimpleNamespace(**values)
+        mandate.section = None if code is None else SimpleNamespace(code=code)
+        mandate.topic = translated(Mandate, "topic", mandate)
+        return mandate

@@ -18,6 +18,7 @@ the reports' rows.
 """
 
 from bisect import bisect_right
+from collections import defaultdict
 from functools import cached_property
 from itertools import accumulate
 
@@ -69,11 +70,16 @@ class PublishedReportSequence:
             return []
         first = bisect_right(starts, start) - 1
         last = bisect_right(starts, stop - 1) - 1
-        pairs = Q()
+        # One condition per cycle rather than per pair: the ORM took 1.3 ms to
+        # build the nine pairs of a page of 100.
+        by_cycle = defaultdict(list)
         for cycle_id, participant_id, _ in groups[first : last + 1]:
-            pairs |= Q(cycle_id=cycle_id, participant_id=participant_id)
-        # The keys of those groups' reports first (tuples, no models), then
-        # only the page's reports, whole.
+            by_cycle[cycle_id].append(participant_id)
+        pairs = Q()
+        for cycle_id, participants in by_cycle.items():
+            pairs |= Q(cycle_id=cycle_id, participant_id__in=participants)
+        # The keys of those pairs' reports first (tuples, no models), then only
+        # the page's own reports, whole.
         place = {(c, p): i for i, (c, p, _) in enumerate(groups)}
         keys = sorted(
             self.reports.filter(pairs).values_list(
@@ -83,5 +89,10 @@ class PublishedReportSequence:
         )
         skip = start - starts[first]
         ids = [k[3] for k in keys[skip : skip + stop - start]]
-        rows = {r.pk: r for r in self.reports.filter(pk__in=ids)}
+        rows = {row.id: row for row in self.read(Q(pk__in=ids))}
         return [rows[pk] for pk in ids]
+
+    def read(self, condition: Q):
+        """The reports that match `condition`, in any order: objects with the
+        reports' attributes (models here; rows in the API's subclass)."""
+        return self.reports.filter(condition)

@@ -1,0 +1,64 @@
+"""Read-only API answers built directly, without walking DRF's fields.
+
+A ModelSerializer answers a list by walking every declared field of every row:
+a source lookup, a None check and a to_representation per field, some 0.14 ms
+for a report of twenty fields (14 ms of a page of 100), after building its
+fields (deep copies of the declared ones, the model's introspection). The
+public lists' serializers write their `to_representation` as one dict instead;
+the fields stay declared, for the schema and the generic path, and
+tests/lima_portal/test_api_fast.py compares the two on the same records, in
+every language (`generic_representation`).
+"""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.utils import timezone
+from rest_framework import serializers
+
+_DATE = serializers.DateField()
+
+
+def iso_date(value):
+    """What a DateField answers: ISO 8601, None when empty."""
+    return _DATE.to_representation(value)
+
+
+def iso_datetime_in_active_zone():
+    """What a DateTimeField answers (ISO 8601 in the active time zone, "Z" for
+    UTC, None when empty), as a function that reads the zone once rather than
+    per value: the rows of one answer share it, and reading it was half the
+    cost of a row."""
+    zone = timezone.get_current_timezone() if settings.USE_TZ else None
+    return serializers.DateTimeField(default_timezone=zone).to_representation
+
+
+def translated(model, field: str, row) -> str:
+    """`field` of a row in the active language, with modeltranslation's own
+    fallbacks: its descriptor reads the row's per-language attributes."""
+    return getattr(model, field).__get__(row, model)
+
+
+class ListedAsRows:
+    """A list view set whose page is read as rows, not model instances.
+
+    Each instance costs some 30 µs to build (more with modeltranslation's
+    hooks); a row is a namespace of `row_columns` with the records' attribute
+    names, which `row()` completes, so the serializer reads rows and instances
+    (a record asked for alone) alike.
+    """
+
+    row_columns: tuple[str, ...]
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset.values(*self.row_columns))
+        return None if page is None else [self.row(values) for values in page]
+
+    def row(self, values: dict) -> SimpleNamespace:
+        return SimpleNamespace(**values)
+
+
+def generic_representation(serializer, instance) -> dict:
+    """The answer DRF's own ModelSerializer path gives: what a fast
+    `to_representation` must equal."""
+    return serializers.Serializer.to_representation(serializer, instance)
