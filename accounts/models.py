@@ -143,10 +143,27 @@ def shown_name(prefix: str = "", field: str = "name"):
 def name_sort_key(prefix: str = ""):
     """A participant's name in the active language (English where it has none),
     folded: what people sort a list of states by. `prefix` reaches it through
-    a relation, as in "participant__"."""
-    localized = F(f"{prefix}name_{active_language()}")
-    english = F(f"{prefix}name_{settings.LANGUAGE_CODE}")
-    return folded_sql(Coalesce(NullIf(localized, Value("")), english))
+    a relation, as in "participant__". PostgreSQL keeps it in a column per
+    language (Participant.sort_name_<code>)."""
+    return F(f"{prefix}sort_name_{active_language()}")
+
+
+def _sort_name(code: str) -> models.GeneratedField:
+    """The name in language `code`, English where it has none, folded
+    (common.text.folded_sql): kept by PostgreSQL, so that sorting a list of
+    participants folds no name at query time."""
+    localized = F(f"name_{code}")
+    english = F(f"name_{settings.LANGUAGE_CODE}")
+    return models.GeneratedField(
+        expression=folded_sql(
+            Coalesce(
+                NullIf(localized, Value("")), english, output_field=models.CharField()
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        editable=False,
+    )
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -177,6 +194,11 @@ class Participant(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    # One per language of settings.LANGUAGES (name_sort_key reads them).
+    sort_name_en = _sort_name("en")
+    sort_name_es = _sort_name("es")
+    sort_name_pt = _sort_name("pt")
+    sort_name_fr = _sort_name("fr")
 
     objects = ParticipantQuerySet.as_manager()
 
