@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
-    Max,
     Q,
     QuerySet,
 )
@@ -26,7 +26,7 @@ from .observations import (
     KIND,
     KIND_LABEL,
     observation_facet_counts,
-    observation_fingerprint,
+    observation_latest,
 )
 from .queries import _filtered
 
@@ -92,15 +92,24 @@ COLUMNS = {
 
 
 def _published_fingerprint() -> str:
-    """Changes whenever a record is published.
+    """Changes whenever a record or an observation is published.
 
     Published records cannot be edited or withdrawn through the portal, so
     the newest publication time tells whether the published set changed; the
-    partial index on published_at answers it without reading the table.
+    partial index on published_at answers it without reading the table. One
+    query asks for both kinds.
     """
-    latest = Contribution.objects.published().aggregate(latest=Max("published_at"))
-    observed = observation_fingerprint()
-    return f"{latest['latest'].isoformat() if latest['latest'] else 'none'}|{observed}"
+    records = Contribution.objects.published().filter(published_at__isnull=False)
+    newest = [
+        records.order_by("-published_at").values("published_at")[:1],
+        observation_latest(),
+    ]
+    parts = [queryset.query.sql_with_params() for queryset in newest]
+    sql = ", ".join(f"({part})" for part, _params in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", [p for _part, params in parts for p in params])
+        moments = cursor.fetchone()
+    return "|".join(moment.isoformat() if moment else "none" for moment in moments)
 
 
 def _cached_counts(filters: SearchFilters, sample) -> dict[str, dict[str, int]]:
@@ -192,15 +201,23 @@ def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
         "mandate": {},
         "section": {},
     }
+    # Names only, not models: values_list() reads each name in the active
+    # language with the same fallback as the model's attribute.
     if wanted("participant"):
         participants = Participant.objects.filter(code__in=wanted("participant"))
-        labels["participant"] = {p.code: p.name for p in participants}
+        labels["participant"] = dict(participants.values_list("code", "name"))
     if wanted("mandate"):
         mandates = Mandate.objects.filter(number__in=wanted("mandate"))
-        labels["mandate"] = {str(m.number): str(m) for m in mandates}
+        labels["mandate"] = {
+            str(number): str(Mandate(number=number, topic=topic))
+            for number, topic in mandates.values_list("number", "topic")
+        }
     if wanted("section"):
         sections = Section.objects.filter(code__in=wanted("section"))
-        labels["section"] = {s.code: str(s) for s in sections}
+        labels["section"] = {
+            code: str(Section(code=code, title=title))
+            for code, title in sections.values_list("code", "title")
+        }
     return labels
 
 

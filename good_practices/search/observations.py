@@ -16,7 +16,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.db.models.query import EmptyQuerySet
 from django.utils.translation import gettext_lazy as _
@@ -32,11 +32,11 @@ KIND = "observation"
 KIND_LABEL = _("Civil-society observation")
 
 
-def observation_fingerprint() -> str:
-    """Changes whenever an observation is published (for the cached counts)."""
-    observations = selectors.published_observations().order_by()
-    latest = observations.aggregate(latest=Max("published_at"))
-    return latest["latest"].isoformat() if latest["latest"] else "none"
+def observation_latest() -> QuerySet:
+    """When an observation was last published (for the cached counts)."""
+    observations = selectors.published_observations().select_related(None)
+    observations = observations.filter(published_at__isnull=False)
+    return observations.order_by("-published_at").values("published_at")[:1]
 
 
 def _vector():
@@ -155,7 +155,13 @@ def observation_rows(pks):
     """The observations of a page of results, marked as such for the template."""
     if not pks:
         return []
-    rows = list(selectors.published_observations().filter(pk__in=pks))
+    # Only what a result shows: not the reply and its authors, nor the order.
+    observations = selectors.published_observations().select_related(None)
+    rows = list(
+        observations.select_related("organisation", "participant", "mandate", "cycle")
+        .filter(pk__in=pks)
+        .order_by()
+    )
     for observation in rows:
         observation.search_kind = KIND
     return rows

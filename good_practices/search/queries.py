@@ -1,19 +1,16 @@
 """Text queries read by each language's configuration, and the ranked results."""
 
 import re
-from functools import reduce
-from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import (
-    Case,
+    BooleanField,
+    Expression,
     F,
     FloatField,
     Func,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 
 from common.text import fold
@@ -70,20 +67,81 @@ def matching(queries: dict[str, SearchQuery], vector: str = "search_vector") -> 
     The partial GIN index of each language serves its branch of the OR. Another
     `vector` is the name of an alias (see `_filtered`).
     """
-    return reduce(
-        or_, (Q(language=code, **{vector: query}) for code, query in queries.items())
-    )
+    return Q(Matching(readings(queries), F(vector)))
 
 
-def rank(queries: dict[str, SearchQuery]) -> Case:
-    return Case(
-        *(
-            When(language=code, then=SearchRank(F("search_vector"), query))
-            for code, query in queries.items()
-        ),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
+def rank(queries: dict[str, SearchQuery]) -> "Rank":
+    return Rank(readings(queries), F("search_vector"))
+
+
+def readings(queries: dict[str, SearchQuery]) -> tuple:
+    """(language, SQL, parameters) of each language's reading of a query.
+
+    What SearchQuery compiles to, written once: the ORM compiled each of the
+    four readings again in every branch of every query of a search page.
+    """
+    found = []
+    for code, query in queries.items():
+        config, text = query.get_source_expressions()
+        sql = f"{query.function}(%s::regconfig, %s)"
+        found.append(
+            (
+                code,
+                f"!!({sql})" if query.invert else sql,
+                (config.config.value, text.value),
+            )
+        )
+    return tuple(found)
+
+
+class ByLanguage(Expression):
+    """One SQL branch per language, with the record's language and a vector."""
+
+    def __init__(self, readings: tuple, vector):
+        super().__init__()
+        self.readings, self.language, self.vector = readings, F("language"), vector
+
+    def get_source_expressions(self):
+        return [self.language, self.vector]
+
+    def set_source_expressions(self, exprs):
+        self.language, self.vector = exprs
+
+    def branches(self, compiler, template: str):
+        language, language_params = compiler.compile(self.language)
+        vector, vector_params = compiler.compile(self.vector)
+        sql = template.format(language=language, vector=vector)
+        for code, query, query_params in self.readings:
+            yield (
+                sql.replace("{query}", query),
+                [*language_params, code, *vector_params, *query_params],
+            )
+
+
+class Matching(ByLanguage):
+    """(language = 'en' AND vector @@ the English reading) OR ... for each."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        template = "({language} = %s AND {vector} @@ ({{query}}))"
+        branches = list(self.branches(compiler, template))
+        sql = " OR ".join(branch for branch, _params in branches)
+        return f"({sql})", [p for _branch, params in branches for p in params]
+
+
+class Rank(ByLanguage):
+    """ts_rank of the vector with the reading of the record's language; 0 if none."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection):
+        template = "WHEN ({language} = %s) THEN ts_rank({vector}, {{query}})"
+        branches = list(self.branches(compiler, template))
+        sql = " ".join(branch for branch, _params in branches)
+        params = [p for _branch, branch_params in branches for p in branch_params]
+        return f"CASE {sql} ELSE %s END", [*params, 0.0]
 
 
 # --- Results and facets --------------------------------------------------------------
