@@ -3,6 +3,7 @@ published set is unchanged."""
 
 import hashlib
 from dataclasses import dataclass
+from types import SimpleNamespace as Names
 
 from django.conf import settings
 from django.core.cache import cache
@@ -201,21 +202,22 @@ def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
         "mandate": {},
         "section": {},
     }
-    # Names only, not models: values_list() reads each name in the active
-    # language with the same fallback as the model's attribute.
+    # Names only, not models (modeltranslation makes a model slow to build):
+    # values_list() reads each name in the active language with the same
+    # fallback as the model's attribute, and each model's __str__ names it.
     if wanted("participant"):
         participants = Participant.objects.filter(code__in=wanted("participant"))
         labels["participant"] = dict(participants.values_list("code", "name"))
     if wanted("mandate"):
         mandates = Mandate.objects.filter(number__in=wanted("mandate"))
         labels["mandate"] = {
-            str(number): str(Mandate(number=number, topic=topic))
+            str(number): Mandate.__str__(Names(number=number, topic=topic))
             for number, topic in mandates.values_list("number", "topic")
         }
     if wanted("section"):
         sections = Section.objects.filter(code__in=wanted("section"))
         labels["section"] = {
-            code: str(Section(code=code, title=title))
+            code: Section.__str__(Names(code=code, title=title))
             for code, title in sections.values_list("code", "title")
         }
     return labels

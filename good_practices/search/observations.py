@@ -16,6 +16,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchVector
+from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 from django.db.models.query import EmptyQuerySet
@@ -106,13 +107,23 @@ def observation_matches(filters: SearchFilters, *, skip: str | None = None):
 class WithObservations:
     """Practices and capacities (a QuerySet, ranked) and observations, merged
     in the same order: rank, then newest first. A Paginator slices it: one
-    UNION query reads the keys of the page's rows, then each kind its rows."""
+    UNION query reads the keys of the page's rows, then each kind its rows.
+
+    Told which slice the Paginator will ask for (`expect`), the count and
+    that slice's keys come from one query (a window count over the UNION).
+    """
 
     ORDER = ("-rank", "-published_at", "-id")
 
     def __init__(self, filters: SearchFilters, records: QuerySet):
         self.filters, self.records = filters, records
         self.observations = observation_matches(filters)
+        self.expected: tuple[int, int] | None = None
+        self.total: int | None = None
+        self.read: list | None = None  # the expected slice's keys
+
+    def expect(self, start: int, size: int) -> None:
+        self.expected = (start, size)
 
     def _keys(self):
         rank_of = rank(text_queries(self.filters.q)) if self.filters.q else None
@@ -130,16 +141,43 @@ class WithObservations:
             keyed(self.observations, KIND, False), all=True
         )
 
+    def _read_expected(self) -> None:
+        """The expected slice's keys and the count of all, in one query."""
+        start, size = self.expected
+        sql, params = self._keys().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT *, COUNT(*) OVER () FROM ({sql}) AS keys "  # noqa: S608
+                "ORDER BY 1 DESC, 2 DESC, 3 DESC LIMIT %s OFFSET %s",
+                [*params, size, start],
+            )
+            rows = cursor.fetchall()
+        if rows or not start:
+            self.read = [row[:4] for row in rows]
+            self.total = rows[0][4] if rows else 0
+
     def count(self) -> int:
-        return self._keys().count()
+        if self.total is None and self.expected:
+            self._read_expected()
+        if self.total is None:  # nothing expected, or past the last page
+            self.total = self._keys().count()
+        return self.total
 
     def __len__(self) -> int:
         return self.count()
 
+    def _slice_keys(self, index: slice) -> list:
+        if self.read is not None and index.step is None:
+            start, size = self.expected
+            low, high = index.start or 0, index.stop
+            if start <= low and high is not None and high <= start + size:
+                return self.read[low - start : high - start]
+        return list(self._keys().order_by(*self.ORDER)[index])
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        keys = list(self._keys().order_by(*self.ORDER)[index])
+        keys = self._slice_keys(index)
         wanted = {
             kind: [k[2] for k in keys if k[3] == kind] for kind in ("record", KIND)
         }

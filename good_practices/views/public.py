@@ -22,7 +22,7 @@ from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
 from ..search import SearchFilters, search_facets, search_page
-from ..search.observations import with_observations
+from ..search.observations import WithObservations, with_observations
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -44,6 +44,10 @@ def search(request):
     if filters.q or not results.approximate:
         # Browsing everything past the limit lists the newest records only.
         records = with_observations(filters, records)
+    if isinstance(records, WithObservations):
+        # The page asked for, read with the count (a page past the end is
+        # then read again, as the Paginator shows the last one).
+        records.expect((_page_number(request) - 1) * PAGE_SIZE, PAGE_SIZE)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = search_facets(filters, results.sample)
     for facet in facets:
@@ -64,6 +68,15 @@ def search(request):
             and participants_for(request.user, editable=True).exists(),
         },
     )
+
+
+def _page_number(request) -> int:
+    """The page number as Paginator.get_page() reads it, 1 if it is not one."""
+    try:
+        number = int(float(request.GET.get("page", 1)))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+    return max(number, 1)
 
 
 def _without_page(query) -> str:
