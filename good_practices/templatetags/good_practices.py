@@ -29,7 +29,16 @@ SHOWN = 8  # values shown before "more" (good_practices.search.SHOWN)
 @register.simple_tag(takes_context=True)
 def facet_toggle(context, name: str, value) -> str:
     """The current search with one facet value added or removed, from page 1."""
-    return Toggles(context["request"].GET).href(name, value)
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    values = query.getlist(name)
+    value = str(value)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    query.setlist(name, values)
+    return query.urlencode()
 
 
 @register.simple_tag(takes_context=True)
@@ -42,8 +51,8 @@ def words_only(context) -> str:
 class Toggles:
     """Query strings of the current search with one value added or removed.
 
-    What QueryDict.copy(), setlist() and urlencode() make, without copying the
-    QueryDict for each of the page's facet values: each pair is encoded once.
+    What facet_toggle makes, without copying the QueryDict for each of the
+    page's facet values: each pair is encoded once.
     """
 
     def __init__(self, query):
