@@ -8,6 +8,7 @@ here, to the character what those templates make: the templates stay as the
 reference, and tests/good_practices/test_search_html.py compares the two.
 """
 
+import unicodedata
 from urllib.parse import quote_plus, urlencode
 
 from django import template
@@ -166,7 +167,7 @@ class Names:
 
     def __init__(self):
         self.choices: dict = {}
-        self.mandate_urls: dict = {}
+        self.mandate_links: dict = {}
 
     def display(self, record, field: str) -> str:
         key = (type(record), field)
@@ -176,10 +177,22 @@ class Names:
         value = getattr(record, field)
         return self.choices[key].get(value, value)
 
-    def mandate_url(self, number: int) -> str:
-        if number not in self.mandate_urls:
-            self.mandate_urls[number] = reverse("mandates:detail", args=[number])
-        return self.mandate_urls[number]
+    def mandate_link(self, mandate) -> str:
+        """A link to the mandate, named by its number (the same on every result)."""
+        if mandate.pk not in self.mandate_links:
+            url = reverse("mandates:detail", args=[mandate.number])
+            self.mandate_links[mandate.pk] = (
+                f'<a href="{esc(url)}" title="{esc(mandate)}">'
+                f"{_number(mandate.number)}</a>"
+            )
+        return self.mandate_links[mandate.pk]
+
+
+def _truncated(text: str) -> str:
+    """{{ text|truncatechars:320 }}: Truncator normalises the text (NFC), and
+    leaves it whole when it has no more than 320 characters."""
+    text = unicodedata.normalize("NFC", text)
+    return esc(text if len(text) <= 320 else Truncator(text).chars(320))
 
 
 def _meta_end(record, names: Names) -> str:
@@ -204,16 +217,12 @@ def _result(record, names: Names) -> str:
         f"{esc(names.display(record, 'kind'))}</span>\n"
         f"      {support}\n"
         f"      {esc(record.participant.name)}{_meta_end(record, names)}"
-        f'    <p lang="{language}">{esc(Truncator(record.summary).chars(320))}</p>\n'
+        f'    <p lang="{language}">{_truncated(record.summary)}</p>\n'
         "    "
     ]
     mandates = record.mandates.all()
     if mandates:
-        links = ", ".join(
-            f'<a href="{esc(names.mandate_url(mandate.number))}" '
-            f'title="{esc(mandate)}">{_number(mandate.number)}</a>'
-            for mandate in mandates
-        )
+        links = ", ".join(names.mandate_link(mandate) for mandate in mandates)
         parts.append(
             f'\n    <dl class="inline-facts"><dt>{gettext("Mandates")}</dt>'
             f"<dd>{links}</dd></dl>\n    "
@@ -240,6 +249,6 @@ def _observation(record, names: Names) -> str:
         f"{esc(names.display(record, 'assessment'))}</span>\n"
         f"      {esc(record.cycle.name)}{_meta_end(record, names)}"
         f'    <p lang="{esc(record.language)}">'
-        f"{esc(Truncator(record.text).chars(320))}</p>\n"
+        f"{_truncated(record.text)}</p>\n"
         "  </article>\n</li>\n"
     )
