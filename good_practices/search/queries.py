@@ -9,13 +9,15 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Prefetch,
     Q,
     QuerySet,
 )
 
 from common.text import fold
+from mandates.models import Mandate
 
-from ..models import SEARCH_CONFIGS, Contribution, TitleVector
+from ..models import SEARCH_CONFIGS, Contribution, RegionalCapacity, TitleVector
 from .filters import FACETS, WORD, SearchFilters, _facet_condition
 
 # "or" in the portal's four languages, and the symbol, between alternatives.
@@ -199,7 +201,9 @@ def search_results(filters: SearchFilters, *, with_texts: bool = False) -> Query
 
     Mandates and capacities' own fields come in two more queries; with
     `with_texts` (the API), practices' own fields and the description too.
-    The search vector always stays in the database.
+    Without, only what the page and the download show: the mandates' numbers
+    and names, the capacities' type of support. The search vector always
+    stays in the database.
     """
     records = _filtered(filters)
     if filters.q:
@@ -210,13 +214,17 @@ def search_results(filters: SearchFilters, *, with_texts: bool = False) -> Query
         records = records.order_by("-published_at", "-pk")
     # Each kind's own row comes by prefetch, for the page's rows only: joining
     # the child tables before the sort costs more than the sort on many matches.
-    children = ["regionalcapacity"]
     if with_texts:
-        children.append("goodpractice")
+        children = ["mandates", "regionalcapacity", "goodpractice"]
     else:
         records = records.defer("description")
+        capacities = RegionalCapacity.objects.only("support_type").order_by()
+        children = [
+            Prefetch("mandates", queryset=Mandate.objects.only("number", "topic")),
+            Prefetch("regionalcapacity", queryset=capacities),
+        ]
     return (
         records.select_related("participant")
         .defer("search_vector")
-        .prefetch_related("mandates", *children)
+        .prefetch_related(*children)
     )
