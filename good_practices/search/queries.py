@@ -1,6 +1,7 @@
 """Text queries read by each language's configuration, and the ranked results."""
 
 import re
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import (
@@ -44,13 +45,20 @@ def text_queries(text: str) -> dict[str, SearchQuery]:
     """The typed query, folded, read by each language's configuration.
 
     websearch_to_tsquery accepts anything a person types ("quoted phrases",
-    or, -word) and never raises a syntax error.
+    or, -word) and never raises a syntax error. A page asks for the same
+    text's readings in several queries: they are made once (a pure function
+    of the text; a SearchQuery is copied, never changed, when a query uses it).
     """
+    return dict(_text_queries(text))
+
+
+@lru_cache(maxsize=256)
+def _text_queries(text: str) -> tuple:
     folded = fold(websearch_text(text))
-    return {
-        code: SearchQuery(folded, config=config, search_type="websearch")
+    return tuple(
+        (code, SearchQuery(folded, config=config, search_type="websearch"))
         for code, config in SEARCH_CONFIGS.items()
-    }
+    )
 
 
 def any_word_queries(text: str, *, limit: int = 40) -> dict[str, SearchQuery]:
