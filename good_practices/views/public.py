@@ -73,8 +73,8 @@ def search(request):
 def _page_number(request) -> int:
     """The page number as Paginator.get_page() reads it, 1 if it is not one."""
     try:
-        number = int(float(request.GET.get("page", 1)))
-    except (TypeError, ValueError, OverflowError):
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
         return 1
     return max(number, 1)
 
