@@ -1,13 +1,12 @@
 import re
 
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from common.text import fold
 
-from .models import Membership, Participant
+from .models import Membership, Participant, shown_name
 
 CODE = re.compile(r"[A-Za-z]{2,12}")
 
@@ -20,6 +19,15 @@ def participant_list(*, kind: str | None = None) -> list[Participant]:
     return sorted(participants, key=lambda p: (p.kind != "state", fold(p.name)))
 
 
+def participant_names(*, kind: str | None = None) -> list[tuple[str, str]]:
+    """(code, name in the active language) of each participant, in the order
+    of participant_list(), in one query and without a model per participant."""
+    participants = Participant.objects.by_name()
+    if kind:
+        participants = participants.filter(kind=kind)
+    return list(participants.annotate(shown=shown_name()).values_list("code", "shown"))
+
+
 def participant_get(*, code: str) -> Participant:
     # Codes are letters only: anything else (a NUL, which PostgreSQL refuses
     # in a query) names no participant.
@@ -28,11 +36,12 @@ def participant_get(*, code: str) -> Participant:
     return get_object_or_404(Participant, code=code.upper())
 
 
-def participant_figures() -> dict[str, int]:
-    return Participant.objects.aggregate(
-        states=Count("pk", filter=Q(kind=Participant.Kind.STATE)),
-        jswg_entities=Count("pk", filter=Q(kind=Participant.Kind.JSWG)),
-    )
+def participant_figures() -> dict:
+    """The participants the home page counts, as querysets to count."""
+    return {
+        "states": Participant.objects.filter(kind=Participant.Kind.STATE),
+        "jswg_entities": Participant.objects.filter(kind=Participant.Kind.JSWG),
+    }
 
 
 def participants_for(user, *, editable: bool = False, contributing: bool = False):

@@ -76,18 +76,19 @@ class ReusedClients(RedisCacheClient):
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
         if client is None:
-            pool = self._get_connection_pool(index)
-            client = self._clients[index] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
 
 class ReusingRedisCache(RedisCache):
     """Django's Redis cache with one redis.Redis per pool (ReusedClients)."""
 
-    _class = ReusedClients
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClients  # Django sets its own in __init__
 
 
 class FailOpenRedisCache(ReusingRedisCache):

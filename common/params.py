@@ -70,6 +70,13 @@ def chosen(queryset, query, name: str):
     return queryset.filter(pk=pk).first() if pk is not None else None
 
 
+def chosen_in(objects, query, name: str):
+    """The object of a list already read whose id the parameter gives, or None
+    (chosen() without a query)."""
+    pk = query_int(query, name, low=1)
+    return next((o for o in objects if o.pk == pk), None) if pk is not None else None
+
+
 def chosen_by_code(queryset, query, name: str):
     """The object of `queryset` whose code the parameter gives, or None."""
     code = query_code(query, name)

@@ -104,6 +104,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} remembering its answers (common/templatetags/memo_url.py).
+            "builtins": ["common.templatetags.memo_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

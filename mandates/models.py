@@ -25,6 +25,13 @@ class Section(models.Model):
         return f"{self.code}. {self.title}"
 
 
+def mandate_label(number: int, topic: str) -> str:
+    """What Mandate.__str__ gives, from the number and the shown topic."""
+    if topic:
+        return f"{number}. {topic}"
+    return gettext("Mandate %(number)s") % {"number": number}
+
+
 class MandateQuerySet(models.QuerySet):
     def with_section(self):
         return self.select_related("section")
@@ -88,10 +95,8 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         """The mandate's one name, on every page: "13. Topic", or "Mandate 18"
-        while its topic is not known (templates use _mandate_name.html)."""
-        if self.topic:
-            return f"{self.number}. {self.topic}"
-        return gettext("Mandate %(number)s") % {"number": self.number}
+        while its topic is not known (templates use the mandate_name tag)."""
+        return mandate_label(self.number, self.topic)
 
 
 class Indicator(models.Model):

@@ -1,14 +1,24 @@
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import CharField, F, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Mandate, Section
+from common.languages import active_language
+
+from .models import Mandate, Section, mandate_label
 
 
 def sections_with_mandates():
-    """Sections in order, each with its mandates in one extra query."""
+    """Sections in order, each with its mandates (`mandate_list`, in order) in
+    one extra query."""
     return Section.objects.prefetch_related(
-        Prefetch("mandates", queryset=Mandate.objects.order_by("number"))
-    ).annotate(mandate_count=Count("mandates"))
+        Prefetch(
+            "mandates",
+            queryset=Mandate.objects.order_by("number"),
+            to_attr="mandate_list",
+        )
+    )
 
 
 def mandates_without_section():
@@ -26,18 +36,45 @@ def mandate_get(*, number: int) -> Mandate:
     return get_object_or_404(Mandate.objects.with_section(), number=number)
 
 
-def mandate_neighbours(*, mandate: Mandate) -> tuple[int | None, int | None]:
-    numbers = Mandate.objects.filter(
-        Q(number=mandate.number - 1) | Q(number=mandate.number + 1)
-    ).values_list("number", flat=True)
-    previous = mandate.number - 1 if mandate.number - 1 in numbers else None
-    following = mandate.number + 1 if mandate.number + 1 in numbers else None
-    return previous, following
-
-
-def commitment_figures() -> dict[str, int]:
-    return {
-        "sections": Section.objects.count(),
-        "mandates": Mandate.objects.count(),
-        "official_texts": Mandate.objects.with_official_text().count(),
+def mandate_get_with_neighbours(
+    *, number: int
+) -> tuple[Mandate, int | None, int | None]:
+    """The mandate and the numbers of the mandates before and after it (None
+    where there is none), in one query."""
+    found = {
+        m.number: m
+        for m in Mandate.objects.with_section().filter(
+            number__in=[number - 1, number, number + 1]
+        )
     }
+    if number not in found:
+        raise Http404("No mandate matches the given query.")
+    previous = number - 1 if number - 1 in found else None
+    following = number + 1 if number + 1 in found else None
+    return found[number], previous, following
+
+
+def commitment_figures() -> dict:
+    """What the home page counts of the commitment, as querysets to count
+    (common.counts.counts counts them with the other figures at once)."""
+    return {
+        "sections": Section.objects.all(),
+        "mandates": Mandate.objects.all(),
+        "official_texts": Mandate.objects.with_official_text(),
+    }
+
+
+def mandate_names() -> list[tuple[int, str]]:
+    """(number, str(mandate)) of every mandate in order, in one query and
+    without a model per mandate (for lists of choices)."""
+    topic = Coalesce(
+        NullIf(F(f"topic_{active_language()}"), Value("")),
+        NullIf(F(f"topic_{settings.LANGUAGE_CODE}"), Value("")),
+        Value(""),
+        output_field=CharField(),
+    )
+    rows = Mandate.objects.order_by("number").annotate(shown=topic)
+    return [
+        (number, mandate_label(number, shown))
+        for number, shown in rows.values_list("number", "shown")
+    ]

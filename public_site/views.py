@@ -6,17 +6,19 @@ from accounts.selectors import participant_get
 from civil_society import public as civil_society
 from common.exports import FORMATS
 from common.pagecache import public_page
-from common.params import chosen
-from mandates.selectors import mandate_get, mandate_neighbours
+from common.params import chosen_in
+from mandates.selectors import mandate_get_with_neighbours
 from progress import selectors
+
+from . import markup
 
 
 @public_page
 def mandate_detail(request, number: int):
-    mandate = mandate_get(number=number)
-    previous, following = mandate_neighbours(mandate=mandate)
-    cycles = selectors.cycles_with_published(mandate=mandate)
-    cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
+    mandate, previous, following = mandate_get_with_neighbours(number=number)
+    # Read once: the picker, the choice and the default are all this list.
+    cycles = list(selectors.cycles_with_published(mandate=mandate))
+    cycle = chosen_in(cycles, request.GET, "cycle") or next(iter(cycles), None)
     reports = (
         selectors.published_for_mandate(mandate=mandate, cycle=cycle) if cycle else []
     )
@@ -31,6 +33,7 @@ def mandate_detail(request, number: int):
             "cycles": cycles,
             "cycle": cycle,
             "reports": beside.reports,
+            "rows": markup.mandate_report_rows(beside.reports),
             "observed": beside.observed,
             "unreported_observations": beside.orphans,
             "download_formats": FORMATS,
@@ -41,8 +44,9 @@ def mandate_detail(request, number: int):
 @public_page
 def participant_detail(request, code: str):
     participant = participant_get(code=code)
-    cycles = selectors.cycles_with_published(participant=participant)
-    cycle = chosen(cycles, request.GET, "cycle") or cycles.first()
+    # Read once: the picker, the choice and the default are all this list.
+    cycles = list(selectors.cycles_with_published(participant=participant))
+    cycle = chosen_in(cycles, request.GET, "cycle") or next(iter(cycles), None)
     reports = (
         selectors.published_for_participant(participant=participant, cycle=cycle)
         if cycle
@@ -57,6 +61,7 @@ def participant_detail(request, code: str):
             "cycles": cycles,
             "cycle": cycle,
             "reports": beside.reports,
+            "rows": markup.participant_report_rows(beside.reports),
             "observed": beside.observed,
             "unreported_observations": beside.orphans,
             "download_formats": FORMATS,

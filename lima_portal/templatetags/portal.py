@@ -1,9 +1,10 @@
 from django import template
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import override
 
 from accounts.identity import participant_names
+from common.links import remembered_reverse
 
 register = template.Library()
 
@@ -19,7 +20,9 @@ def url_in_language(context, language: str) -> str:
     # page (a fifth of a cold page's time); the request's match is at hand.
     with override(language):
         try:
-            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            path = remembered_reverse(
+                match.view_name, match.args, sorted(match.kwargs.items())
+            )
         except NoReverseMatch:
             return translate_url(request.get_full_path(), language)
     query = iri_to_uri(request.META.get("QUERY_STRING", ""))

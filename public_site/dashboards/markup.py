@@ -13,24 +13,16 @@ spaces or quotes). The codes are explained by the legend and the table's
 description (abbr with title there); row and column headers carry scope.
 """
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from common.links import address_maker
 
 from .selectors import LEVELS, SHORT, Matrix
 
 # Fixed class names: the short codes are translated, the classes are not.
 LEVEL_CLASS = {level.value: f"l{i}" for i, level in enumerate(LEVELS)}
 EMPTY = "<td class=e>–"
-_PLACEHOLDER = "999999999"  # fits the int and str converters alike
-
-
-def address_maker(viewname: str):
-    """A function of one argument to the address of `viewname`, from a single
-    `reverse`: for lists of dozens of links, where a `reverse` per link is
-    most of the page's cost."""
-    before, after = reverse(viewname, args=[_PLACEHOLDER]).split(_PLACEHOLDER)
-    return lambda arg: f"{before}{arg}{after}"
 
 
 def matrix_rows(matrix: Matrix) -> SafeString:

@@ -5,10 +5,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.selectors import participant_get, participant_list
+from accounts.selectors import participant_get, participant_names
 from civil_society import public as civil_society
 from common.exports import FORMATS, Column, Table
 from common.exports.http import table_response
+from common.links import address_maker
 from common.pagecache import public_page
 from common.params import query_int
 from mandates.models import Mandate
@@ -17,7 +18,7 @@ from progress import export_columns as shared
 
 from . import selectors
 from .charts import level_bar_chart
-from .markup import address_maker, matrix_rows
+from .markup import matrix_rows
 
 
 def _chosen_cycle(request, cycles: list):
@@ -45,21 +46,30 @@ def dashboards(request):
             if cycle
             else [],
             "legend": selectors.level_legend(),
-            "mandate_links": _mandate_links(Mandate.objects.order_by("number")),
-            "participant_links": _participant_links(participant_list()),
+            "mandate_links": _mandate_links(
+                Mandate.objects.order_by("number").values_list("number", flat=True),
+                named=True,
+            ),
+            "participant_links": _participant_links(participant_names()),
         },
     )
 
 
-def _mandate_links(mandates) -> list[tuple[str, int]]:
-    """(address of the mandate's dashboard, number) of each mandate."""
+def _mandate_links(numbers, *, named: bool = False) -> list[tuple[str, str | int]]:
+    """(address of the mandate's dashboard, number) of each mandate; with
+    `named`, the number as "Mandate 13"."""
     address = address_maker("public_site:dashboard_mandate")
-    return [(address(m.number), m.number) for m in mandates]
+    name = _("Mandate %(number)s")
+    return [
+        (address(number), name % {"number": number} if named else number)
+        for number in numbers
+    ]
 
 
 def _participant_links(participants) -> list[tuple[str, str]]:
+    """(address of the participant's dashboard, name) of (code, name) pairs."""
     address = address_maker("public_site:dashboard_participant")
-    return [(address(p.code), p.name) for p in participants]
+    return [(address(code), name) for code, name in participants]
 
 
 @public_page
@@ -82,7 +92,7 @@ def dashboard_matrix(request):
             "form": form,
             "matrix": matrix,
             "matrix_rows": matrix_rows(matrix),
-            "mandate_links": _mandate_links(matrix.mandates),
+            "mandate_links": _mandate_links(m.number for m in matrix.mandates),
             "legend": selectors.level_legend(),
             "query": request.GET.urlencode(),
             "formats": FORMATS,

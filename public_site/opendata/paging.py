@@ -10,7 +10,8 @@ and a (cycle, participant) pair holds at most one report per mandate, so:
 - one GROUP BY counts the reports of each (cycle, participant) pair;
 - the pairs are put in order in Python, by the cycles' and participants' own
   order (read from their small tables);
-- a page reads only the reports of the few pairs it overlaps, and sorts those.
+- a page sorts the keys of the reports of the few pairs it overlaps, then
+  reads only its own reports.
 
 The count of the whole list is the sum of the pairs' counts; nothing reads all
 the reports' rows.
@@ -71,10 +72,16 @@ class PublishedReportSequence:
         pairs = Q()
         for cycle_id, participant_id, _ in groups[first : last + 1]:
             pairs |= Q(cycle_id=cycle_id, participant_id=participant_id)
+        # The keys of those groups' reports first (tuples, no models), then
+        # only the page's reports, whole.
         place = {(c, p): i for i, (c, p, _) in enumerate(groups)}
-        rows = sorted(
-            self.reports.filter(pairs),
-            key=lambda r: (place[r.cycle_id, r.participant_id], r.mandate.number),
+        keys = sorted(
+            self.reports.filter(pairs).values_list(
+                "cycle_id", "participant_id", "mandate__number", "pk"
+            ),
+            key=lambda k: (place[k[0], k[1]], k[2]),
         )
         skip = start - starts[first]
-        return rows[skip : skip + stop - start]
+        ids = [k[3] for k in keys[skip : skip + stop - start]]
+        rows = {r.pk: r for r in self.reports.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids]

@@ -11,6 +11,7 @@ from common.exports import CONTENT_TYPES, FORMATS
 from common.exports.http import table_response
 from common.pagecache import public_page
 
+from ..markup import published_report_rows
 from . import cache, dictionary
 from .datasets import DATASETS, published_reports
 from .filters import PublishedReportFilter
@@ -42,6 +43,7 @@ def published_report_list(request):
         {
             "filterset": filterset,
             "page": page,
+            "rows": published_report_rows(page),
             "filter_query": query.urlencode(),
             "formats": FORMATS,
         },

@@ -1,0 +1,39 @@
+"""The list of mandates written in Python (mandates.markup) is the list the
+template loop wrote, in every language, with and without known topics."""
+
+import pytest
+from django.template import engines
+from django.utils import translation
+
+from mandates.markup import mandate_items
+from mandates.models import Mandate
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATE = (
+    "{% load i18n %}{% for mandate in mandates %}"
+    "<li><a href=\"{% url 'mandates:detail' mandate.number %}\">"
+    '{% if mandate.topic %}<span class="mandate-number">{{ mandate.number }}.</span>'
+    " {{ mandate.topic }}{% else %}{% blocktranslate with number=mandate.number %}"
+    "Mandate {{ number }}{% endblocktranslate %}{% endif %}</a>"
+    '{% if not mandate.topic %} <span class="muted">'
+    '({% translate "text to come with the official document" %})</span>{% endif %}'
+    "</li>\n{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_the_items_are_the_templates_items(language):
+    mandates = list(Mandate.objects.order_by("number"))
+    assert any(m.topic for m in mandates) and not all(m.topic for m in mandates)
+    with translation.override(language):
+        expected = (
+            engines["django"].from_string(TEMPLATE).render({"mandates": mandates})
+        )
+        assert mandate_items(mandates) == expected
+
+
+def test_a_topic_is_escaped():
+    mandate = Mandate.objects.get(number=1)
+    mandate.topic_en = "<script>x</script> & co"
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in mandate_items([mandate])
