@@ -13,7 +13,6 @@ from urllib.parse import quote_plus, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
@@ -21,6 +20,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
+
+from common.links import remembered_reverse
 
 register = template.Library()
 
@@ -180,12 +181,18 @@ class Names:
     def mandate_link(self, mandate) -> str:
         """A link to the mandate, named by its number (the same on every result)."""
         if mandate.pk not in self.mandate_links:
-            url = reverse("mandates:detail", args=[mandate.number])
+            url = remembered_reverse("mandates:detail", args=[mandate.number])
             self.mandate_links[mandate.pk] = (
                 f'<a href="{esc(url)}" title="{esc(mandate)}">'
                 f"{_number(mandate.number)}</a>"
             )
         return self.mandate_links[mandate.pk]
+
+
+def _url(record) -> str:
+    """record.get_absolute_url(), its reverse() remembered (common.links)."""
+    name = "practice_detail" if record.is_practice else "capacity_detail"
+    return remembered_reverse(f"good_practices:{name}", kwargs=[("pk", record.pk)])
 
 
 def _truncated(text: str) -> str:
@@ -211,7 +218,7 @@ def _result(record, names: Names) -> str:
     parts = [
         f'<li>\n  <article class="result" aria-labelledby="result-{pk}">\n'
         f'    <h3 id="result-{pk}" lang="{language}">'
-        f'<a href="{esc(record.get_absolute_url())}">{esc(record.title)}</a></h3>\n'
+        f'<a href="{esc(_url(record))}">{esc(record.title)}</a></h3>\n'
         f'    <p class="meta">\n'
         f'      <span class="tag tag-{esc(record.kind)}">'
         f"{esc(names.display(record, 'kind'))}</span>\n"
@@ -233,7 +240,7 @@ def _result(record, names: Names) -> str:
 
 def _observation(record, names: Names) -> str:
     pk = _number(record.pk)
-    url = reverse("civil_society:observation_detail", args=[record.pk])
+    url = remembered_reverse("civil_society:observation_detail", args=[record.pk])
     title = gettext("%(name)s on %(participant)s, mandate %(number)s") % {
         "name": esc(record.organisation.name),
         "participant": esc(record.participant.name),
