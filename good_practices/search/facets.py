@@ -10,14 +10,18 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
+    F,
     Q,
     QuerySet,
+    TextField,
+    Value,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 
 from accounts.models import Participant
+from common.languages import active_language
 from common.text import fold
-from mandates.models import Mandate, Section
+from mandates.models import Mandate, Section, mandate_label
 from progress.models import SupportType
 
 from ..models import Contribution
@@ -266,25 +270,53 @@ def _labels(counts: dict[str, dict]) -> dict[str, dict[str, str]]:
         "mandate": {},
         "section": {},
     }
-    # Names only, not models (modeltranslation makes a model slow to build):
-    # values_list() reads each name in the active language with the same
-    # fallback as the model's attribute, and each model's __str__ names it.
-    if wanted("participant"):
-        participants = Participant.objects.filter(code__in=wanted("participant"))
-        labels["participant"] = dict(participants.values_list("code", "name"))
-    if wanted("mandate"):
-        mandates = Mandate.objects.filter(number__in=wanted("mandate"))
-        labels["mandate"] = {
-            str(number): Mandate.__str__(Names(number=number, topic=topic))
-            for number, topic in mandates.values_list("number", "topic")
-        }
-    if wanted("section"):
-        sections = Section.objects.filter(code__in=wanted("section"))
-        labels["section"] = {
-            code: Section.__str__(Names(code=code, title=title))
-            for code, title in sections.values_list("code", "title")
-        }
+    names = _names({f: wanted(f) for f in ("participant", "mandate", "section")})
+    for facet, key, name in names:
+        if facet == "mandate":
+            labels[facet][key] = mandate_label(int(key), name)
+        elif facet == "section":
+            labels[facet][key] = Section.__str__(Names(code=key, title=name))
+        else:
+            labels[facet][key] = name
     return labels
+
+
+def _names(wanted: dict[str, list]) -> list[tuple[str, str, str]]:
+    """(facet, value, name in the active language) of the participants,
+    mandates and sections counted: one query, no model each (modeltranslation
+    makes a model slow to build). A name missing in the active language is
+    the English one, as the models' own attributes give it."""
+    tables = {
+        "participant": (Participant, "code", "name"),
+        "mandate": (Mandate, "number", "topic"),
+        "section": (Section, "code", "title"),
+    }
+    parts = [
+        model.objects.filter(**{f"{key}__in": wanted[facet]})
+        .order_by()
+        .annotate(
+            facet=Value(facet),
+            key=Cast(key, TextField()),
+            shown=_shown(name),
+        )
+        .values_list("facet", "key", "shown")
+        for facet, (model, key, name) in tables.items()
+        if wanted[facet]
+    ]
+    if not parts:
+        return []
+    return list(parts[0].union(*parts[1:], all=True))
+
+
+def _shown(field: str) -> Coalesce:
+    """What modeltranslation's attribute gives: the text in the active
+    language, else in English, else nothing."""
+    return Coalesce(
+        NullIf(F(f"{field}_{active_language()}"), Value("")),
+        NullIf(F(f"{field}_{settings.LANGUAGE_CODE}"), Value("")),
+        Value(""),
+        output_field=TextField(),
+    )
 
 
 def _ordered(facet: str, values: list[FacetValue]) -> list[FacetValue]:
