@@ -61,6 +61,16 @@ def _text_queries(text: str) -> tuple:
     )
 
 
+def excludes_words(text: str) -> bool:
+    """Whether the typed query leaves some word out ("-word").
+
+    Only a "-" makes websearch_to_tsquery write a NOT. A query without one
+    that a title's words match, the whole text's words match too: they
+    include the title's, at the same positions (phrases hold too).
+    """
+    return "-" in fold(websearch_text(text))
+
+
 def any_word_queries(text: str, *, limit: int = 40) -> dict[str, SearchQuery]:
     """A query that matches any of the text's words: for comparing two texts."""
     words = list(dict.fromkeys(w for w in WORD.findall(fold(text)) if len(w) > 2))
@@ -182,7 +192,8 @@ def _filtered(
     `within` records tested one by one rather than through the GIN index,
     or, if `matched`, already known to match the words. With `titles`, the
     index on the titles' words chooses the records, which must match as a
-    whole too (a title may lack a word the text excludes).
+    whole too when the query excludes a word (a title may lack a word the
+    text excludes); otherwise a title that matches says the text does.
     """
     records = Contribution.objects.published()
     if within is not None:
@@ -191,7 +202,7 @@ def _filtered(
         queries = text_queries(filters.q)
         if within is None and not titles:
             records = records.filter(matching(queries))
-        else:
+        elif within is not None or excludes_words(filters.q):
             records = records.alias(all_words=WholeVector("search_vector"))
             records = records.filter(matching(queries, "all_words"))
         if titles:
