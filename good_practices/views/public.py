@@ -71,12 +71,13 @@ def search(request):
 
 
 def _page_number(request) -> int:
-    """The page number as Paginator.get_page() reads it, 1 if it is not one."""
+    """The page number as Paginator.get_page() reads it, 1 if it is not one
+    or is past any page there could be (an OFFSET must fit a bigint)."""
     try:
         number = int(request.GET.get("page", 1))
     except (TypeError, ValueError):
         return 1
-    return max(number, 1)
+    return number if 1 <= number <= 1_000_000 else 1
 
 
 def _without_page(query) -> str:
