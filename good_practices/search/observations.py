@@ -15,9 +15,17 @@ computed at query time rather than stored.
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Count, Expression, F, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Expression,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import ExtractYear
 from django.db.models.query import EmptyQuerySet
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +35,7 @@ from common.text import FOLD_FROM, FOLD_TO
 
 from ..models import SEARCH_CONFIGS
 from .filters import SearchFilters
-from .queries import matching, rank, text_queries
+from .queries import readings, text_queries
 
 KIND = "observation"
 KIND_LABEL = _("Civil-society observation")
@@ -40,19 +48,19 @@ def observation_latest() -> QuerySet:
     return observations.order_by("-published_at").values("published_at")[:1]
 
 
-class _Vector(Expression):
-    """The organisation's name weighs like a title (A), the text like a body
-    (C), each folded and read by the configuration of the observation's
-    language.
+class _Searched(Expression):
+    """An observation tried (or ranked) with the reading of its own language.
 
-    What CASE WHEN language = ... THEN SearchVector(folded_sql(...)) ... END
-    makes, written once: the ORM compiled its eight vectors in every query.
+    Its vector: the organisation's name weighs like a title (A), the text like
+    a body (C), each folded and read by the configuration of the
+    observation's language. One CASE on the language, each branch with that
+    language's vector and reading: the ORM wrote the vector of every language
+    in every branch (forty vectors in a query's text where eight do).
     """
 
-    output_field = SearchVectorField()
-
-    def __init__(self):
+    def __init__(self, readings: tuple):
         super().__init__()
+        self.readings = readings
         self.sources = [F("language"), F("organisation__name"), F("text")]
 
     def get_source_expressions(self):
@@ -61,7 +69,7 @@ class _Vector(Expression):
     def set_source_expressions(self, exprs):
         self.sources = list(exprs)
 
-    def as_sql(self, compiler, connection):
+    def branches(self, compiler, template: str):
         (language, name, text), params = zip(
             *(compiler.compile(source) for source in self.sources), strict=True
         )
@@ -74,17 +82,36 @@ class _Vector(Expression):
             )
             return sql, [config, *column_params, FOLD_FROM, FOLD_TO, "", weight]
 
-        parts, all_params = [], []
-        for code, config in SEARCH_CONFIGS.items():
+        for code, query, query_params in self.readings:
+            config = SEARCH_CONFIGS[code]
             title, title_params = weighed(name, name_params, config, "A")
             body, body_params = weighed(text, text_params, config, "C")
-            parts.append(f"WHEN {language} = %s THEN ({title} || {body})")
-            all_params += [*language_params, code, *title_params, *body_params]
-        return f"CASE {' '.join(parts)} ELSE NULL END", all_params
+            yield (
+                f"WHEN {language} = %s THEN "
+                + template.format(vector=f"({title} || {body})", query=query),
+                [*language_params, code, *title_params, *body_params, *query_params],
+            )
+
+    def case(self, compiler, template: str, default: list) -> tuple[str, list]:
+        branches = list(self.branches(compiler, template))
+        sql = " ".join(branch for branch, _params in branches)
+        params = [p for _branch, branch_params in branches for p in branch_params]
+        return f"CASE {sql} ELSE %s END", [*params, *default]
 
 
-def _vector():
-    return _Vector()
+class ObservationMatching(_Searched):
+    conditional = True
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        return self.case(compiler, "{vector} @@ ({query})", [False])
+
+
+class ObservationRank(_Searched):
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection):
+        return self.case(compiler, "ts_rank({vector}, {query})", [0.0])
 
 
 FACET_FIELDS = {
@@ -110,9 +137,8 @@ def observation_matches(filters: SearchFilters, *, skip: str | None = None):
     """Published observations the search finds (none when a facet rules them out)."""
     observations = selectors.published_observations()
     if filters.q:
-        observations = observations.annotate(search_vector=_vector()).filter(
-            matching(text_queries(filters.q))
-        )
+        words = readings(text_queries(filters.q))
+        observations = observations.filter(ObservationMatching(words))
     for facet in (
         "kind",
         "participant",
@@ -157,20 +183,21 @@ class WithObservations:
         self.expected = (start, size)
 
     def _keys(self):
-        rank_of = rank(text_queries(self.filters.q)) if self.filters.q else None
+        q = self.filters.q
+        rank_of = ObservationRank(readings(text_queries(q))) if q else Value(0.0)
 
-        def keyed(queryset, kind, ranked):
-            if not ranked:
-                queryset = queryset.annotate(rank=rank_of or Value(0.0))
+        def keyed(queryset, kind, rank_of):
+            if rank_of is not None:
+                queryset = queryset.annotate(rank=rank_of)
             return (
                 queryset.annotate(search_kind=Value(kind))
                 .order_by()
                 .values_list("rank", "published_at", "id", "search_kind")
             )
 
-        return keyed(self.records, "record", bool(self.filters.q)).union(
-            keyed(self.observations, KIND, False), all=True
-        )
+        # The records are ranked already when there are words.
+        records = keyed(self.records, "record", None if q else Value(0.0))
+        return records.union(keyed(self.observations, KIND, rank_of), all=True)
 
     def _read_expected(self) -> None:
         """The expected slice's keys and the count of all, in one query."""
