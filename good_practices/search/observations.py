@@ -25,6 +25,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    Window,
 )
 from django.db.models.functions import ExtractYear
 from django.db.models.query import EmptyQuerySet
@@ -245,6 +246,44 @@ class WithObservations:
         for observation in observation_rows(wanted[KIND]):
             found[(KIND, observation.pk)] = observation
         return [found[(k[3], k[2])] for k in keys]
+
+
+class CountedRecords:
+    """Records (a QuerySet) a Paginator pages, told which slice it will ask
+    for (`expect`): that slice's rows and the count of all in one query (a
+    window count), as WithObservations does for its keys."""
+
+    def __init__(self, records: QuerySet):
+        self.records = records
+        self.expected: tuple[int, int] | None = None
+        self.total: int | None = None
+        self.read: list | None = None
+
+    def expect(self, start: int, size: int) -> None:
+        self.expected = (start, size)
+
+    def count(self) -> int:
+        if self.total is None and self.expected:
+            start, size = self.expected
+            counted = self.records.annotate(search_total=Window(Count("pk")))
+            rows = list(counted[start : start + size])
+            if rows or not start:
+                self.read = rows
+                self.total = rows[0].search_total if rows else 0
+        if self.total is None:  # nothing expected, or past the last page
+            self.total = self.records.count()
+        return self.total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) and self.read is not None and not index.step:
+            start, size = self.expected
+            low, high = index.start or 0, index.stop
+            if start <= low and high is not None and high <= start + size:
+                return self.read[low - start : high - start]
+        return self.records[index]
 
 
 def observation_rows(pks):

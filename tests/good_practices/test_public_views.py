@@ -133,3 +133,21 @@ def test_search_results_download_holds_what_the_page_shows(client, participant):
     assert {row["kind"] for row in rows} == {"practice", "capacity"}
     assert all(row["title"] != "Declarations in draft" for row in rows)
     assert client.get("/en/good-practices/results.pdf").status_code == 404
+
+
+def test_capacities_are_paged_with_their_count_read_with_the_page(client):
+    for index in range(25):
+        CapacityFactory(title=f"Capacity {index:02}")
+    # Observations are not a kind asked for: the records' page and their
+    # count come from one query (a window count); past the last page, or on
+    # a page that is no number, the Paginator's own answer.
+    for number, shown in (("1", 20), ("2", 5), ("99", 5), ("x", 20)):
+        response = client.get(
+            "/en/good-practices/", {"kind": "capacity", "page": number}
+        )
+        page = response.context["page"]
+        assert len(page.object_list) == shown
+        assert page.paginator.count == 25
+        assert "25 records" in response.content.decode()
+    titles = [r.title for r in response.context["page"].object_list]
+    assert titles == [f"Capacity {index:02}" for index in range(24, 4, -1)]
