@@ -10,13 +10,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
-    F,
     Q,
     QuerySet,
-    TextField,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
+from django.db.models.functions import ExtractYear
 
 from accounts.models import Participant
 from common.languages import active_language
@@ -287,35 +284,34 @@ def _names(wanted: dict[str, list]) -> list[tuple[str, str, str]]:
     makes a model slow to build). A name missing in the active language is
     the English one, as the models' own attributes give it."""
     tables = {
-        "participant": (Participant, "code", "name"),
-        "mandate": (Mandate, "number", "topic"),
-        "section": (Section, "code", "title"),
+        "participant": (Participant, "code", "name", str),
+        "mandate": (Mandate, "number", "topic", int),
+        "section": (Section, "code", "title", str),
     }
-    parts = [
-        model.objects.filter(**{f"{key}__in": wanted[facet]})
-        .order_by()
-        .annotate(
-            facet=Value(facet),
-            key=Cast(key, TextField()),
-            shown=_shown(name),
-        )
-        .values_list("facet", "key", "shown")
-        for facet, (model, key, name) in tables.items()
-        if wanted[facet]
-    ]
+    parts, params = [], []
+    for facet, (model, key, name, kind) in tables.items():
+        if wanted[facet]:
+            parts.append(_names_sql(model, key, name))
+            params += [facet, [kind(value) for value in wanted[facet]]]
     if not parts:
         return []
-    return list(parts[0].union(*parts[1:], all=True))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
-def _shown(field: str) -> Coalesce:
-    """What modeltranslation's attribute gives: the text in the active
-    language, else in English, else nothing."""
-    return Coalesce(
-        NullIf(F(f"{field}_{active_language()}"), Value("")),
-        NullIf(F(f"{field}_{settings.LANGUAGE_CODE}"), Value("")),
-        Value(""),
-        output_field=TextField(),
+def _names_sql(model, key: str, name: str) -> str:
+    """The name in the active language, else in English, else nothing: what
+    modeltranslation's attribute gives (accounts.models.shown_name)."""
+    quote, field = connection.ops.quote_name, model._meta.get_field
+    local = quote(field(f"{name}_{active_language()}").column)
+    english = quote(field(f"{name}_{settings.LANGUAGE_CODE}").column)
+    key = quote(field(key).column)
+    # Names of this code's models, no user input.
+    return (
+        f"SELECT %s, {key}::text, "  # noqa: S608
+        f"COALESCE(NULLIF({local}, ''), NULLIF({english}, ''), '') "
+        f"FROM {quote(model._meta.db_table)} WHERE {key} = ANY(%s)"
     )
 
 
