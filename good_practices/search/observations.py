@@ -15,6 +15,7 @@ computed at query time rather than stored.
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -286,14 +287,29 @@ class CountedRecords:
         return self.records[index]
 
 
+SHOWN_FIELDS = (
+    "assessment",
+    "published_at",
+    "language",
+    "text",
+    "organisation__name",
+    "participant__name",
+    "mandate__number",
+    "cycle__name",
+)
+
+
 def observation_rows(pks):
     """The observations of a page of results, marked as such for the template."""
     if not pks:
         return []
-    # Only what a result shows: not the reply and its authors, nor the order.
+    # Only what a result shows: not the reply and its authors, nor the order;
+    # the participant's name in every language (modeltranslation picks one).
     observations = selectors.published_observations().select_related(None)
+    names = [f"participant__name_{code}" for code, _name in settings.LANGUAGES]
     rows = list(
         observations.select_related("organisation", "participant", "mandate", "cycle")
+        .only(*SHOWN_FIELDS, *names)
         .filter(pk__in=pks)
         .order_by()
     )
