@@ -37,7 +37,7 @@ from common.text import FOLD_FROM, FOLD_TO
 
 from ..models import SEARCH_CONFIGS
 from .filters import SearchFilters
-from .queries import readings, text_queries
+from .queries import page_rows, readings, text_queries
 
 KIND = "observation"
 KIND_LABEL = _("Civil-society observation")
@@ -241,9 +241,8 @@ class WithObservations:
         wanted = {
             kind: [k[2] for k in keys if k[3] == kind] for kind in ("record", KIND)
         }
-        found = {
-            ("record", r.pk): r for r in self.records.filter(pk__in=wanted["record"])
-        }
+        rows = page_rows(self.records.filter(pk__in=wanted["record"]))
+        found = {("record", r.pk): r for r in rows}
         for observation in observation_rows(wanted[KIND]):
             found[(KIND, observation.pk)] = observation
         return [found[(k[3], k[2])] for k in keys]
@@ -266,7 +265,8 @@ class CountedRecords:
     def count(self) -> int:
         if self.total is None and self.expected:
             start, size = self.expected
-            counted = self.records.annotate(search_total=Window(Count("pk")))
+            counted = page_rows(self.records)
+            counted = counted.annotate(search_total=Window(Count("pk")))
             rows = list(counted[start : start + size])
             if rows or not start:
                 self.read = rows

@@ -3,6 +3,8 @@
 import re
 from functools import lru_cache
 
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import (
     BooleanField,
@@ -10,16 +12,21 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    TextField,
+    Value,
 )
+from django.db.models.functions import Coalesce, NullIf
 
+from common.languages import active_language
 from common.text import fold
 from mandates.models import Mandate
 
 from ..models import SEARCH_CONFIGS, Contribution, RegionalCapacity, TitleVector
-from .filters import FACETS, WORD, SearchFilters, _facet_condition
+from .filters import FACETS, WORD, MandateLink, SearchFilters, _facet_condition
 
 # "or" in the portal's four languages, and the symbol, between alternatives.
 OR_WORDS = {"or", "o", "ou", "|"}
@@ -242,13 +249,37 @@ def search_results(filters: SearchFilters, *, with_texts: bool = False) -> Query
         children = ["mandates", "regionalcapacity", "goodpractice"]
     else:
         records = records.defer("description")
-        capacities = RegionalCapacity.objects.only("support_type").order_by()
-        children = [
-            Prefetch("mandates", queryset=Mandate.objects.only("number", "topic")),
-            Prefetch("regionalcapacity", queryset=capacities),
-        ]
+        mandates = Mandate.objects.only("number", "topic")
+        children = [Prefetch("mandates", queryset=mandates), _capacities()]
     return (
         records.select_related("participant")
         .defer("search_vector")
         .prefetch_related(*children)
+    )
+
+
+def _capacities() -> Prefetch:
+    capacities = RegionalCapacity.objects.only("support_type").order_by()
+    return Prefetch("regionalcapacity", queryset=capacities)
+
+
+def page_rows(records: QuerySet) -> QuerySet:
+    """The search page's rows (a page of `search_results`): each one's
+    mandates as two arrays, their numbers and names, rather than a model each
+    by one more query (templatetags.good_practices reads them)."""
+    links = MandateLink.objects.filter(contribution_id=OuterRef("pk"))
+    links = links.order_by("mandate__number")
+    topic = Coalesce(
+        NullIf(F(f"mandate__topic_{active_language()}"), Value("")),
+        NullIf(F(f"mandate__topic_{settings.LANGUAGE_CODE}"), Value("")),
+        Value(""),
+        output_field=TextField(),
+    )
+    return (
+        records.prefetch_related(None)
+        .prefetch_related(_capacities())
+        .annotate(
+            mandate_numbers=ArraySubquery(links.values("mandate__number")),
+            mandate_names=ArraySubquery(links.values(topic=topic)),
+        )
     )

@@ -10,6 +10,7 @@ reference, and tests/good_practices/test_search_html.py compares the two.
 
 import html
 import unicodedata
+from functools import partial
 from urllib.parse import quote_plus, urlencode
 
 from django import template
@@ -23,6 +24,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from common.links import remembered_reverse
+from mandates.models import mandate_label
 
 register = template.Library()
 
@@ -189,15 +191,26 @@ class Names:
         value = getattr(record, field)
         return self.choices[key].get(value, value)
 
-    def mandate_link(self, mandate) -> str:
+    def mandate_link(self, number: int, name) -> str:
         """A link to the mandate, named by its number (the same on every result)."""
-        if mandate.pk not in self.mandate_links:
-            url = remembered_reverse("mandates:detail", args=[mandate.number])
-            self.mandate_links[mandate.pk] = (
-                f'<a href="{esc(url)}" title="{esc(mandate)}">'
-                f"{_number(mandate.number)}</a>"
+        if number not in self.mandate_links:
+            url = remembered_reverse("mandates:detail", args=[number])
+            self.mandate_links[number] = (
+                f'<a href="{esc(url)}" title="{esc(name())}">{_number(number)}</a>'
             )
-        return self.mandate_links[mandate.pk]
+        return self.mandate_links[number]
+
+
+def _mandates(record) -> list[tuple]:
+    """(number, its name when asked) of each of a record's mandates: from the
+    arrays search.page_rows reads, else from the models."""
+    numbers = getattr(record, "mandate_numbers", None)
+    if numbers is None:
+        return [(m.number, m.__str__) for m in record.mandates.all()]
+    return [
+        (number, partial(mandate_label, number, topic))
+        for number, topic in zip(numbers, record.mandate_names, strict=True)
+    ]
 
 
 def _url(record) -> str:
@@ -238,9 +251,9 @@ def _result(record, names: Names) -> str:
         f'    <p lang="{language}">{_truncated(record.summary)}</p>\n'
         "    "
     ]
-    mandates = record.mandates.all()
+    mandates = _mandates(record)
     if mandates:
-        links = ", ".join(names.mandate_link(mandate) for mandate in mandates)
+        links = ", ".join(names.mandate_link(*mandate) for mandate in mandates)
         parts.append(
             f'\n    <dl class="inline-facts"><dt>{gettext("Mandates")}</dt>'
             f"<dd>{links}</dd></dl>\n    "

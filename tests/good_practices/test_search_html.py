@@ -12,6 +12,7 @@ from good_practices.search.observations import with_observations
 from good_practices.search.queries import search_results
 from good_practices.templatetags.good_practices import facet_list, result_list
 from good_practices.views.public import FACET_LABELS
+from mandates.models import Mandate
 from tests.factories import (
     CapacityFactory,
     GoodPracticeFactory,
@@ -39,6 +40,10 @@ def by_templates(records) -> str:
 
 @pytest.fixture
 def records(cycle, other_participant):
+    # A mandate without its topic in Portuguese, one without any topic.
+    Mandate.objects.filter(number=57).update(topic_pt="")
+    untitled = {f"topic_{code}": "" for code in LANGUAGES}
+    Mandate.objects.filter(number=3).update(topic="", **untitled)
     GoodPracticeFactory(title="Integrity <b>pacts</b> & more", mandates=[10, 2, 57])
     GoodPracticeFactory(title="Integridad", summary=LONG, language="es", mandates=[])
     CapacityFactory(title="Integrity training", support_type="funding", language="fr")
