@@ -16,6 +16,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
 )
@@ -265,8 +266,9 @@ def _capacities() -> Prefetch:
 
 def page_rows(records: QuerySet) -> QuerySet:
     """The search page's rows (a page of `search_results`): each one's
-    mandates as two arrays, their numbers and names, rather than a model each
-    by one more query (templatetags.good_practices reads them)."""
+    mandates as two arrays, their numbers and names, and a capacity's type of
+    support, rather than models read by two more queries
+    (templatetags.good_practices reads them)."""
     links = MandateLink.objects.filter(contribution_id=OuterRef("pk"))
     links = links.order_by("mandate__number")
     topic = Coalesce(
@@ -275,11 +277,9 @@ def page_rows(records: QuerySet) -> QuerySet:
         Value(""),
         output_field=TextField(),
     )
-    return (
-        records.prefetch_related(None)
-        .prefetch_related(_capacities())
-        .annotate(
-            mandate_numbers=ArraySubquery(links.values("mandate__number")),
-            mandate_names=ArraySubquery(links.values(topic=topic)),
-        )
+    capacity = RegionalCapacity.objects.filter(pk=OuterRef("pk"))
+    return records.prefetch_related(None).annotate(
+        mandate_numbers=ArraySubquery(links.values("mandate__number")),
+        mandate_names=ArraySubquery(links.values(topic=topic)),
+        capacity_support=Subquery(capacity.values("support_type").order_by()),
     )

@@ -26,6 +26,8 @@ from django.utils.translation import gettext, ngettext
 from common.links import remembered_reverse
 from mandates.models import mandate_label
 
+from ..models import RegionalCapacity
+
 register = template.Library()
 
 SHOWN = 8  # values shown before "more" (good_practices.search.SHOWN)
@@ -183,13 +185,22 @@ class Names:
         self.choices: dict = {}
         self.mandate_links: dict = {}
 
-    def display(self, record, field: str) -> str:
-        key = (type(record), field)
+    def display(self, record, field: str, value=None) -> str:
+        """record.get_<field>_display(); of `value` if given."""
+        key = (record._meta.model, field)
         if key not in self.choices:
             choices = record._meta.get_field(field).flatchoices
             self.choices[key] = {value: str(label) for value, label in choices}
-        value = getattr(record, field)
+        value = getattr(record, field) if value is None else value
         return self.choices[key].get(value, value)
+
+    def support_type(self, record) -> str:
+        """A capacity's type of support: read with the page's rows by
+        search.page_rows, else from its own row."""
+        value = getattr(record, "capacity_support", None)
+        if value is None:
+            return self.display(record.specific, "support_type")
+        return self.display(RegionalCapacity, "support_type", value)
 
     def mandate_link(self, number: int, name) -> str:
         """A link to the mandate, named by its number (the same on every result)."""
@@ -236,8 +247,7 @@ def _result(record, names: Names) -> str:
     support = (
         ""
         if record.is_practice
-        else f'<span class="tag">{esc(names.display(record.specific, "support_type"))}'
-        "</span>"
+        else f'<span class="tag">{esc(names.support_type(record))}</span>'
     )
     parts = [
         f'<li>\n  <article class="result" aria-labelledby="result-{pk}">\n'

@@ -43,13 +43,13 @@ def test_search_page_query_count_does_not_grow_with_the_data(
     # 1 the planner's estimate of the matches, which decides whether the page
     # counts exactly (search/bounded.py); 2 the page's keys with the count of
     # all (practices, capacities and civil-society observations: one UNION);
-    # 3 the page's records with their mandates' numbers and names, 4 their
-    # capacities' rows; 5 the newest publication, which keys the cached facet
-    # counts; 6 the counts of every facet without a choice, 7 those of the
-    # chosen language; 8 and 9 the same for the observations; 10 the names of
-    # the participants, mandates and sections. (An observation on the page
-    # adds its rows.)
-    with django_assert_max_num_queries(10) as one:
+    # 3 the page's records with their mandates' numbers and names and their
+    # capacities' type of support; 4 the newest publication, which keys the
+    # cached facet counts; 5 the counts of every facet without a choice, 6
+    # those of the chosen language; 7 and 8 the same for the observations; 9
+    # the names of the participants, mandates and sections. (An observation on
+    # the page adds its rows.)
+    with django_assert_max_num_queries(9) as one:
         client.get("/en/good-practices/", {"q": "integrity", "language": "en"})
     for index in range(30):
         factory = GoodPracticeFactory if index % 2 else CapacityFactory
