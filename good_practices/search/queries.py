@@ -1,25 +1,33 @@
 """Text queries read by each language's configuration, and the ranked results."""
 
 import re
-from functools import reduce
-from operator import or_
+from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db.models import (
-    Case,
+    BooleanField,
+    Expression,
     F,
     FloatField,
     Func,
+    OuterRef,
+    Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    TextField,
     Value,
-    When,
 )
+from django.db.models.functions import Coalesce, NullIf
 
+from common.languages import active_language
 from common.text import fold
+from mandates.models import Mandate
 
-from ..models import SEARCH_CONFIGS, Contribution, TitleVector
-from .filters import FACETS, WORD, SearchFilters, _facet_condition
+from ..models import SEARCH_CONFIGS, Contribution, RegionalCapacity, TitleVector
+from .filters import FACETS, WORD, MandateLink, SearchFilters, _facet_condition
 
 # "or" in the portal's four languages, and the symbol, between alternatives.
 OR_WORDS = {"or", "o", "ou", "|"}
@@ -45,13 +53,30 @@ def text_queries(text: str) -> dict[str, SearchQuery]:
     """The typed query, folded, read by each language's configuration.
 
     websearch_to_tsquery accepts anything a person types ("quoted phrases",
-    or, -word) and never raises a syntax error.
+    or, -word) and never raises a syntax error. A page asks for the same
+    text's readings in several queries: they are made once (a pure function
+    of the text; a SearchQuery is copied, never changed, when a query uses it).
     """
+    return dict(_text_queries(text))
+
+
+@lru_cache(maxsize=256)
+def _text_queries(text: str) -> tuple:
     folded = fold(websearch_text(text))
-    return {
-        code: SearchQuery(folded, config=config, search_type="websearch")
+    return tuple(
+        (code, SearchQuery(folded, config=config, search_type="websearch"))
         for code, config in SEARCH_CONFIGS.items()
-    }
+    )
+
+
+def excludes_words(text: str) -> bool:
+    """Whether the typed query leaves some word out ("-word").
+
+    Only a "-" makes websearch_to_tsquery write a NOT. A query without one
+    that a title's words match, the whole text's words match too: they
+    include the title's, at the same positions (phrases hold too).
+    """
+    return "-" in fold(websearch_text(text))
 
 
 def any_word_queries(text: str, *, limit: int = 40) -> dict[str, SearchQuery]:
@@ -70,20 +95,81 @@ def matching(queries: dict[str, SearchQuery], vector: str = "search_vector") -> 
     The partial GIN index of each language serves its branch of the OR. Another
     `vector` is the name of an alias (see `_filtered`).
     """
-    return reduce(
-        or_, (Q(language=code, **{vector: query}) for code, query in queries.items())
-    )
+    return Q(Matching(readings(queries), F(vector)))
 
 
-def rank(queries: dict[str, SearchQuery]) -> Case:
-    return Case(
-        *(
-            When(language=code, then=SearchRank(F("search_vector"), query))
-            for code, query in queries.items()
-        ),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
+def rank(queries: dict[str, SearchQuery]) -> "Rank":
+    return Rank(readings(queries), F("search_vector"))
+
+
+def readings(queries: dict[str, SearchQuery]) -> tuple:
+    """(language, SQL, parameters) of each language's reading of a query.
+
+    What SearchQuery compiles to, written once: the ORM compiled each of the
+    four readings again in every branch of every query of a search page.
+    """
+    found = []
+    for code, query in queries.items():
+        config, text = query.get_source_expressions()
+        sql = f"{query.function}(%s::regconfig, %s)"
+        found.append(
+            (
+                code,
+                f"!!({sql})" if query.invert else sql,
+                (config.config.value, text.value),
+            )
+        )
+    return tuple(found)
+
+
+class ByLanguage(Expression):
+    """One SQL branch per language, with the record's language and a vector."""
+
+    def __init__(self, readings: tuple, vector):
+        super().__init__()
+        self.readings, self.language, self.vector = readings, F("language"), vector
+
+    def get_source_expressions(self):
+        return [self.language, self.vector]
+
+    def set_source_expressions(self, exprs):
+        self.language, self.vector = exprs
+
+    def branches(self, compiler, template: str):
+        language, language_params = compiler.compile(self.language)
+        vector, vector_params = compiler.compile(self.vector)
+        sql = template.format(language=language, vector=vector)
+        for code, query, query_params in self.readings:
+            yield (
+                sql.replace("{query}", query),
+                [*language_params, code, *vector_params, *query_params],
+            )
+
+
+class Matching(ByLanguage):
+    """(language = 'en' AND vector @@ the English reading) OR ... for each."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        template = "({language} = %s AND {vector} @@ ({{query}}))"
+        branches = list(self.branches(compiler, template))
+        sql = " OR ".join(branch for branch, _params in branches)
+        return f"({sql})", [p for _branch, params in branches for p in params]
+
+
+class Rank(ByLanguage):
+    """ts_rank of the vector with the reading of the record's language; 0 if none."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection):
+        template = "WHEN ({language} = %s) THEN ts_rank({vector}, {{query}})"
+        branches = list(self.branches(compiler, template))
+        sql = " ".join(branch for branch, _params in branches)
+        params = [p for _branch, branch_params in branches for p in branch_params]
+        return f"CASE {sql} ELSE %s END", [*params, 0.0]
 
 
 # --- Results and facets --------------------------------------------------------------
@@ -96,9 +182,14 @@ class WholeVector(Func):
     page of candidates) without first reading the GIN index for every match.
     """
 
-    function = "ts_filter"
-    template = "%(function)s(%(expressions)s, '{a,b,c,d}')"
     output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        # The vector itself where there is one, NULL where not: what
+        # ts_filter(vector, '{a,b,c,d}') gave, without copying each vector.
+        (vector,) = self.get_source_expressions()
+        sql, params = compiler.compile(vector)
+        return f"(CASE WHEN {sql} IS NOT NULL THEN {sql} END)", [*params, *params]
 
 
 def _filtered(
@@ -114,7 +205,8 @@ def _filtered(
     `within` records tested one by one rather than through the GIN index,
     or, if `matched`, already known to match the words. With `titles`, the
     index on the titles' words chooses the records, which must match as a
-    whole too (a title may lack a word the text excludes).
+    whole too when the query excludes a word (a title may lack a word the
+    text excludes); otherwise a title that matches says the text does.
     """
     records = Contribution.objects.published()
     if within is not None:
@@ -123,7 +215,7 @@ def _filtered(
         queries = text_queries(filters.q)
         if within is None and not titles:
             records = records.filter(matching(queries))
-        else:
+        elif within is not None or excludes_words(filters.q):
             records = records.alias(all_words=WholeVector("search_vector"))
             records = records.filter(matching(queries, "all_words"))
         if titles:
@@ -141,7 +233,9 @@ def search_results(filters: SearchFilters, *, with_texts: bool = False) -> Query
 
     Mandates and capacities' own fields come in two more queries; with
     `with_texts` (the API), practices' own fields and the description too.
-    The search vector always stays in the database.
+    Without, only what the page and the download show: the mandates' numbers
+    and names, the capacities' type of support. The search vector always
+    stays in the database.
     """
     records = _filtered(filters)
     if filters.q:
@@ -152,13 +246,40 @@ def search_results(filters: SearchFilters, *, with_texts: bool = False) -> Query
         records = records.order_by("-published_at", "-pk")
     # Each kind's own row comes by prefetch, for the page's rows only: joining
     # the child tables before the sort costs more than the sort on many matches.
-    children = ["regionalcapacity"]
     if with_texts:
-        children.append("goodpractice")
+        children = ["mandates", "regionalcapacity", "goodpractice"]
     else:
         records = records.defer("description")
+        mandates = Mandate.objects.only("number", "topic")
+        children = [Prefetch("mandates", queryset=mandates), _capacities()]
     return (
         records.select_related("participant")
         .defer("search_vector")
-        .prefetch_related("mandates", *children)
+        .prefetch_related(*children)
+    )
+
+
+def _capacities() -> Prefetch:
+    capacities = RegionalCapacity.objects.only("support_type").order_by()
+    return Prefetch("regionalcapacity", queryset=capacities)
+
+
+def page_rows(records: QuerySet) -> QuerySet:
+    """The search page's rows (a page of `search_results`): each one's
+    mandates as two arrays, their numbers and names, and a capacity's type of
+    support, rather than models read by two more queries
+    (templatetags.good_practices reads them)."""
+    links = MandateLink.objects.filter(contribution_id=OuterRef("pk"))
+    links = links.order_by("mandate__number")
+    topic = Coalesce(
+        NullIf(F(f"mandate__topic_{active_language()}"), Value("")),
+        NullIf(F(f"mandate__topic_{settings.LANGUAGE_CODE}"), Value("")),
+        Value(""),
+        output_field=TextField(),
+    )
+    capacity = RegionalCapacity.objects.filter(pk=OuterRef("pk"))
+    return records.prefetch_related(None).annotate(
+        mandate_numbers=ArraySubquery(links.values("mandate__number")),
+        mandate_names=ArraySubquery(links.values(topic=topic)),
+        capacity_support=Subquery(capacity.values("support_type").order_by()),
     )

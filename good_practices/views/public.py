@@ -5,6 +5,7 @@ Every record is fetched through good_practices.access, never by a bare query.
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from ..exports import search_table
 from ..forms import DeclineForm
 from ..models import Contribution, Subregion
 from ..search import SearchFilters, search_facets, search_page
-from ..search.observations import with_observations
+from ..search.observations import CountedRecords, WithObservations, with_observations
 
 PAGE_SIZE = 20
 FACET_LABELS = {
@@ -44,6 +45,12 @@ def search(request):
     if filters.q or not results.approximate:
         # Browsing everything past the limit lists the newest records only.
         records = with_observations(filters, records)
+    if not isinstance(records, WithObservations) and not records.query.is_sliced:
+        records = CountedRecords(records)
+    if not isinstance(records, QuerySet):
+        # The page asked for, read with the count (a page past the end is
+        # then read again, as the Paginator shows the last one).
+        records.expect((_page_number(request) - 1) * PAGE_SIZE, PAGE_SIZE)
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = search_facets(filters, results.sample)
     for facet in facets:
@@ -64,6 +71,16 @@ def search(request):
             and participants_for(request.user, editable=True).exists(),
         },
     )
+
+
+def _page_number(request) -> int:
+    """The page number as Paginator.get_page() reads it, 1 if it is not one
+    or is past any page there could be (an OFFSET must fit a bigint)."""
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= 1_000_000 else 1
 
 
 def _without_page(query) -> str:

@@ -40,12 +40,16 @@ def test_search_page_query_count_does_not_grow_with_the_data(
     client, django_assert_max_num_queries, participant, other_participant
 ):
     GoodPracticeFactory(title="Integrity pacts")
-    # Two more than the practices alone: civil-society observations are one
-    # kind of the search (search/observations.py), counted in the facets by
-    # one grouped query, and their page's rows read once their keys are known.
-    # One more: the planner's estimate of the matches, which decides whether
-    # the page counts exactly (search/bounded.py).
-    with django_assert_max_num_queries(17) as one:
+    # 1 the planner's estimate of the matches, which decides whether the page
+    # counts exactly (search/bounded.py); 2 the page's keys with the count of
+    # all (practices, capacities and civil-society observations: one UNION);
+    # 3 the page's records with their mandates' numbers and names and their
+    # capacities' type of support; 4 the newest publication, which keys the
+    # cached facet counts; 5 the counts of every facet without a choice, 6
+    # those of the chosen language; 7 and 8 the same for the observations; 9
+    # the names of the participants, mandates and sections. (An observation on
+    # the page adds its rows.)
+    with django_assert_max_num_queries(9) as one:
         client.get("/en/good-practices/", {"q": "integrity", "language": "en"})
     for index in range(30):
         factory = GoodPracticeFactory if index % 2 else CapacityFactory
@@ -130,3 +134,21 @@ def test_search_results_download_holds_what_the_page_shows(client, participant):
     assert {row["kind"] for row in rows} == {"practice", "capacity"}
     assert all(row["title"] != "Declarations in draft" for row in rows)
     assert client.get("/en/good-practices/results.pdf").status_code == 404
+
+
+def test_capacities_are_paged_with_their_count_read_with_the_page(client):
+    for index in range(25):
+        CapacityFactory(title=f"Capacity {index:02}")
+    # Observations are not a kind asked for: the records' page and their
+    # count come from one query (a window count); past the last page, or on
+    # a page that is no number, the Paginator's own answer.
+    for number, shown in (("1", 20), ("2", 5), ("99", 5), ("x", 20)):
+        response = client.get(
+            "/en/good-practices/", {"kind": "capacity", "page": number}
+        )
+        page = response.context["page"]
+        assert len(page.object_list) == shown
+        assert page.paginator.count == 25
+        assert "25 records" in response.content.decode()
+    titles = [r.title for r in response.context["page"].object_list]
+    assert titles == [f"Capacity {index:02}" for index in range(24, 4, -1)]

@@ -1,8 +1,11 @@
 import pytest
 from django.http import QueryDict
+from django.utils import translation
 
+from accounts.models import Participant
 from common.text import FOLD_FROM, FOLD_TO, fold
 from good_practices.search import SearchFilters, search_facets, search_results
+from mandates.models import Mandate
 
 from ..factories import CapacityFactory, GoodPracticeFactory
 
@@ -210,7 +213,10 @@ def test_facet_counts_come_from_the_cache_until_the_published_set_changes(
     participant, django_assert_max_num_queries
 ):
     GoodPracticeFactory(participant=participant, language="es", mandates=[10])
-    with django_assert_max_num_queries(20) as first:
+    # The newest publication (the cache's key), the counts of every facet in
+    # one query, the observations' counts, the names of the participants,
+    # mandates and sections in one more.
+    with django_assert_max_num_queries(4) as first:
         assert facet_counts()["language"] == {"es": 1}
     # The same search again: the published set is checked and the labels
     # read, but nothing is counted.
@@ -224,3 +230,22 @@ def test_facet_counts_come_from_the_cache_until_the_published_set_changes(
     draft.status, draft.published_at = "published", draft.updated_at
     draft.save()
     assert facet_counts()["language"] == {"es": 1, "fr": 1, "pt": 1}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_facet_labels_are_the_names_the_models_give(participant, language):
+    """Read in one query without models: the same names, English where the
+    active language has none."""
+    Participant.objects.filter(pk=participant.pk).update(name_fr="")
+    Mandate.objects.filter(number=10).update(topic_pt="")
+    GoodPracticeFactory(participant=participant, mandates=[10, 2])
+    with translation.override(language):
+        labels = {
+            facet.name: {value.value: value.label for value in facet.values}
+            for facet in search_facets(SearchFilters())
+        }
+        participant.refresh_from_db()
+        mandates = Mandate.objects.filter(number__in=[10, 2]).select_related("section")
+        assert labels["participant"] == {participant.code: participant.name}
+        assert labels["mandate"] == {str(m.number): str(m) for m in mandates}
+        assert labels["section"] == {m.section.code: str(m.section) for m in mandates}

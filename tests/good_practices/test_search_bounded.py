@@ -155,3 +155,14 @@ def test_a_narrowed_search_counts_its_own_matches_on_the_sample(
     assert results.approximate
     assert results.count == 30  # the sample is the whole table here: 37 match
     assert {record.participant.code for record in results.records} == {"ARG"}
+
+
+def test_a_phrase_is_still_a_phrase_on_the_bounded_path(bounded):
+    # Without "-", a title that matches says the whole text does: the
+    # candidates are read from the titles alone.
+    phrase = practices(6, days_ago=1, title="Open data portal")
+    practices(6, days_ago=1, title="Data open portal")
+    analyzed()
+    results = search_page(SearchFilters(q='"open data"'))
+    assert results.approximate
+    assert {record.pk for record in results.records} == set(phrase)
