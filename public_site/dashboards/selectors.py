@@ -9,6 +9,7 @@ PublishedLevel (one narrow row per published report)."""
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -163,10 +164,15 @@ class MatrixRow:
     cells: list[MatrixCell]
 
 
+class MandateColumn(NamedTuple):
+    id: int
+    number: int
+
+
 @dataclass
 class Matrix:
     cycle: ReportingCycle | None
-    mandates: list[Mandate]
+    mandates: list[MandateColumn]
     rows: list[MatrixRow]
 
 
@@ -224,18 +230,19 @@ def matrix_filters(data) -> dict:
 
 def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Matrix:
     """Participants by mandates with each published level (three queries)."""
-    mandates = Mandate.objects.with_section().order_by("number")
+    mandates = Mandate.objects.order_by("number")
     if section == NO_SECTION:
         mandates = mandates.filter(section__isnull=True)
     elif section:
         mandates = mandates.filter(section__code=section)
-    mandates = list(mandates)
+    # The columns need the number only: rows, not 57 models.
+    mandates = [MandateColumn(*row) for row in mandates.values_list("pk", "number")]
     participants = participant_rows(kind=participant_kind or None)
     found = {}
     if cycle is not None:
         cells = published().filter(cycle=cycle)
         if section:
-            cells = cells.filter(mandate__in=[m.pk for m in mandates])
+            cells = cells.filter(mandate__in=[m.id for m in mandates])
         if participant_kind:
             cells = cells.filter(participant__kind=participant_kind)
         for pk, participant_id, mandate_id, level in cells.values_list(
