@@ -4,7 +4,7 @@ from django.conf import settings
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
 
-from common.api_fast import ListedAsRows, translated
+from common.api_fast import ListedAsRows, text, translated
 from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 
@@ -30,17 +30,13 @@ class ParticipantSerializer(serializers.ModelSerializer):
         return {
             "code": participant.code,
             "kind": participant.kind,
-            "name": _text(participant.name),
-            "name_en": _text(participant.name_en),
-            "name_es": _text(participant.name_es),
-            "name_pt": _text(participant.name_pt),
-            "name_fr": _text(participant.name_fr),
-            "acronym": _text(participant.acronym),
+            "name": text(participant.name),
+            "name_en": text(participant.name_en),
+            "name_es": text(participant.name_es),
+            "name_pt": text(participant.name_pt),
+            "name_fr": text(participant.name_fr),
+            "acronym": text(participant.acronym),
         }
-
-
-def _text(value: str | None) -> str | None:
-    return None if value is None else str(value)
 
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

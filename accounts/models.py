@@ -126,20 +126,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()
 
 
-def shown_name(prefix: str = "", field: str = "name"):
-    """A participant's name (or another translated field) in the active
-    language, English where it has none: what `participant.name` gives, as an
-    expression, for lists that need no model per participant."""
-    localized = F(f"{prefix}{field}_{active_language()}")
-    english = F(f"{prefix}{field}_{settings.LANGUAGE_CODE}")
-    return Coalesce(
-        NullIf(localized, Value("")),
-        NullIf(english, Value("")),
-        Value(""),
-        output_field=models.CharField(),
-    )
-
-
 def name_sort_key(prefix: str = ""):
     """A participant's name in the active language (English where it has none),
     folded: what people sort a list of states by. `prefix` reaches it through

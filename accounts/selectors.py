@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from common.languages import shown_in_language
 from common.text import fold
 
-from .models import Membership, Participant, shown_name
+from .models import Membership, Participant
 
 CODE = re.compile(r"[A-Za-z]{2,12}")
 
@@ -38,18 +39,15 @@ def participant_rows(*, kind: str | None = None) -> list[ParticipantRow]:
     if kind:
         participants = participants.filter(kind=kind)
     rows = participants.annotate(
-        shown=shown_name(), shown_acronym=shown_name(field="acronym")
+        shown=shown_in_language("name"), shown_acronym=shown_in_language("acronym")
     ).values_list("pk", "code", "kind", "shown", "shown_acronym")
     return [ParticipantRow(*row) for row in rows]
 
 
 def participant_names(*, kind: str | None = None) -> list[tuple[str, str]]:
     """(code, name in the active language) of each participant, in the order
-    of participant_list(), in one query and without a model per participant."""
-    participants = Participant.objects.by_name()
-    if kind:
-        participants = participants.filter(kind=kind)
-    return list(participants.annotate(shown=shown_name()).values_list("code", "shown"))
+    of participant_list(), from participant_rows()."""
+    return [(row.code, row.name) for row in participant_rows(kind=kind)]
 
 
 def participant_get(*, code: str) -> Participant:

@@ -33,6 +33,11 @@ def iso_datetime_in_active_zone():
     return serializers.DateTimeField(default_timezone=zone).to_representation
 
 
+def text(value) -> str | None:
+    """What a CharField answers: the text, None when empty (NULL)."""
+    return None if value is None else str(value)
+
+
 def translated(model, field: str, row) -> str:
     """`field` of a row in the active language, with modeltranslation's own
     fallbacks: its descriptor reads the row's per-language attributes."""

@@ -1,6 +1,8 @@
 """Helpers for reference data that carries one text per interface language."""
 
 from django.conf import settings
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 
@@ -22,3 +24,16 @@ def per_language(field: str, texts: dict | None) -> dict[str, str]:
     """
     texts = texts or {}
     return {f"{field}_{code}": texts.get(code) or "" for code in language_codes()}
+
+
+def shown_in_language(field: str, prefix: str = ""):
+    """A translated field in the active language, English where it has none,
+    else "": what modeltranslation's attribute gives, as an expression, for
+    lists that read rows rather than models. `prefix` reaches it through a
+    relation, as in "participant__"."""
+    return Coalesce(
+        NullIf(F(f"{prefix}{field}_{active_language()}"), Value("")),
+        NullIf(F(f"{prefix}{field}_{settings.LANGUAGE_CODE}"), Value("")),
+        Value(""),
+        output_field=CharField(),
+    )

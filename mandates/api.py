@@ -5,7 +5,7 @@ from django.conf import settings
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
 
-from common.api_fast import ListedAsRows, translated
+from common.api_fast import ListedAsRows, text, translated
 from common.filters import FilterBackend, WholeNumberFilter
 from common.pagecache import PublicApiMixin
 
@@ -21,11 +21,11 @@ class SectionSerializer(serializers.ModelSerializer):
         # The declared fields' answer, built directly (common.api_fast).
         return {
             "code": section.code,
-            "title": _text(section.title),
-            "title_en": _text(section.title_en),
-            "title_es": _text(section.title_es),
-            "title_pt": _text(section.title_pt),
-            "title_fr": _text(section.title_fr),
+            "title": text(section.title),
+            "title_en": text(section.title_en),
+            "title_es": text(section.title_es),
+            "title_pt": text(section.title_pt),
+            "title_fr": text(section.title_fr),
         }
 
 
@@ -60,21 +60,17 @@ class MandateSerializer(serializers.ModelSerializer):
         return {
             "number": mandate.number,
             "section": None if section is None else section.code,
-            "topic": _text(mandate.topic),
-            "topic_en": _text(mandate.topic_en),
-            "topic_es": _text(mandate.topic_es),
-            "topic_pt": _text(mandate.topic_pt),
-            "topic_fr": _text(mandate.topic_fr),
+            "topic": text(mandate.topic),
+            "topic_en": text(mandate.topic_en),
+            "topic_es": text(mandate.topic_es),
+            "topic_pt": text(mandate.topic_pt),
+            "topic_fr": text(mandate.topic_fr),
             "topic_confidence": mandate.topic_confidence,
-            "text_en": _text(mandate.text_en),
-            "text_es": _text(mandate.text_es),
-            "text_pt": _text(mandate.text_pt),
-            "text_fr": _text(mandate.text_fr),
+            "text_en": text(mandate.text_en),
+            "text_es": text(mandate.text_es),
+            "text_pt": text(mandate.text_pt),
+            "text_fr": text(mandate.text_fr),
         }
-
-
-def _text(value: str | None) -> str | None:
-    return None if value is None else str(value)
 
 
 class MandateFilter(django_filters.FilterSet):

@@ -1,10 +1,8 @@
-from django.conf import settings
-from django.db.models import CharField, F, Prefetch, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from common.languages import active_language
+from common.languages import shown_in_language
 
 from .models import Mandate, Section, mandate_label
 
@@ -67,12 +65,7 @@ def commitment_figures() -> dict:
 def mandate_names() -> list[tuple[int, str]]:
     """(number, str(mandate)) of every mandate in order, in one query and
     without a model per mandate (for lists of choices)."""
-    topic = Coalesce(
-        NullIf(F(f"topic_{active_language()}"), Value("")),
-        NullIf(F(f"topic_{settings.LANGUAGE_CODE}"), Value("")),
-        Value(""),
-        output_field=CharField(),
-    )
+    topic = shown_in_language("topic")
     rows = Mandate.objects.order_by("number").annotate(shown=topic)
     return [
         (number, mandate_label(number, shown))

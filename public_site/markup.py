@@ -99,32 +99,25 @@ def published_report_rows(reports) -> SafeString:
 def mandate_report_rows(reports) -> SafeString:
     """The body rows of a mandate's table of published progress, one per
     participant."""
-    address = address_maker("progress:report_detail")
-    labels = level_labels()
-    return _rows(
-        [
-            "\n  <tr>\n"
-            f'    <th scope="row"><a href="{address(report.pk)}">'
-            f"{esc(report.participant.name)}</a></th>\n"
-            f"    <td>{level(report, labels)}</td>\n"
-            f"    <td>{report.public_evidence_count}</td>\n"
-            f"    <td>{observation_cell(report)}</td>\n"
-            "  </tr>\n  "
-            for report in reports
-        ]
-    )
+    return _progress_rows(reports, lambda report: esc(report.participant.name))
 
 
 def participant_report_rows(reports) -> SafeString:
     """The body rows of a participant's table of published progress, one per
     mandate."""
+    return _progress_rows(reports, lambda report: mandate_name(report.mandate))
+
+
+def _progress_rows(reports, heading) -> SafeString:
+    """A row per report: `heading(report)` (escaped HTML) linked to the
+    report, its level, its public evidence and its observations."""
     address = address_maker("progress:report_detail")
     labels = level_labels()
     return _rows(
         [
             "\n  <tr>\n"
             f'    <th scope="row"><a href="{address(report.pk)}">'
-            f"{mandate_name(report.mandate)}</a></th>\n"
+            f"{heading(report)}</a></th>\n"
             f"    <td>{level(report, labels)}</td>\n"
             f"    <td>{report.public_evidence_count}</td>\n"
             f"    <td>{observation_cell(report)}</td>\n"

@@ -302,7 +302,7 @@ def _names(wanted: dict[str, list]) -> list[tuple[str, str, str]]:
 
 def _names_sql(model, key: str, name: str) -> str:
     """The name in the active language, else in English, else nothing: what
-    modeltranslation's attribute gives (accounts.models.shown_name)."""
+    modeltranslation's attribute gives (common.languages.shown_in_language)."""
     quote, field = connection.ops.quote_name, model._meta.get_field
     local = quote(field(f"{name}_{active_language()}").column)
     english = quote(field(f"{name}_{settings.LANGUAGE_CODE}").column)
