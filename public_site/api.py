@@ -2,9 +2,6 @@
 aggregates. Reads use the same selectors and filters as the public pages and
 their downloads, so the three always agree."""
 
-from types import SimpleNamespace
-
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,20 +13,18 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from accounts.models import Participant
 from accounts.selectors import participant_get
-from common.api_fast import translated
 from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
 from common.params import chosen, query_int
 from mandates.selectors import mandate_get
-from progress.models import ProgressReport, ReportingCycle
+from progress.models import ReportingCycle
 
 from . import serializers as s
 from .dashboards import selectors as dashboards
 from .opendata.datasets import published_reports
 from .opendata.filters import PublishedReportFilter
-from .opendata.paging import PublishedReportSequence
+from .opendata.paging import PublishedReportRows
 
 
 class CycleViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
@@ -62,86 +57,6 @@ class PublishedReportViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
         if not self.request.query_params.get(api_settings.ORDERING_PARAM):
             queryset = PublishedReportRows(queryset)
         return super().paginate_queryset(queryset)
-
-
-class PublishedReportRows(PublishedReportSequence):
-    """The sequence's pages read as rows rather than model instances.
-
-    A page of 100 reports with their cycle, participant, mandate and section
-    made 500 instances, at some 30 µs each; a row is a namespace with the same
-    attribute names, and a page's few participants, cycles and mandates are
-    shared between its reports. The serializer reads rows and instances alike
-    (tests/lima_portal/test_api_fast.py compares them).
-    """
-
-    def read(self, condition):
-        shared = {}  # the page's few participants, cycles and mandates, once each
-        return [
-            self._row(values, shared)
-            for values in self.reports.filter(condition).values(
-                *REPORT_COLUMNS, *RELATED
-            )
-        ]
-
-    @staticmethod
-    def _row(values: dict, shared: dict) -> SimpleNamespace:
-        report = SimpleNamespace(**{name: values[name] for name in REPORT_COLUMNS})
-        report.participant = _once(
-            shared, ("participant", report.participant_id), _participant_row, values
-        )
-        report.cycle = _once(shared, ("cycle", report.cycle_id), _cycle_row, values)
-        report.mandate = _once(
-            shared, ("mandate", report.mandate_id), _mandate_row, values
-        )
-        return report
-
-
-def _once(shared: dict, key, make, values):
-    if key not in shared:
-        shared[key] = make(values)
-    return shared[key]
-
-
-REPORT_COLUMNS = (
-    "id",
-    "cycle_id",
-    "participant_id",
-    "mandate_id",
-    *ProgressReport.CONTENT_FIELDS,
-    "indicator_values",
-    "published_at",
-)
-NAMES = [f"name_{code}" for code, _name in settings.LANGUAGES]
-RELATED = (
-    "cycle__name",
-    "participant__code",
-    "participant__kind",
-    *(f"participant__{name}" for name in NAMES),
-    "mandate__number",
-    "mandate__section__code",
-)
-
-
-def _cycle_row(values) -> SimpleNamespace:
-    return SimpleNamespace(name=values["cycle__name"])
-
-
-def _mandate_row(values) -> SimpleNamespace:
-    code = values["mandate__section__code"]
-    return SimpleNamespace(
-        number=values["mandate__number"],
-        section=None if code is None else SimpleNamespace(code=code),
-    )
-
-
-def _participant_row(row) -> SimpleNamespace:
-    participant = SimpleNamespace(
-        code=row["participant__code"],
-        kind=row["participant__kind"],
-        **{name: row[f"participant__{name}"] for name in NAMES},
-    )
-    participant.name = translated(Participant, "name", participant)
-    return participant
 
 
 # --- Dashboards ----------------------------------------------------------------------

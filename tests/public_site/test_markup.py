@@ -13,6 +13,7 @@ from mandates.models import Mandate
 from progress import selectors
 from public_site import markup
 from public_site.opendata.datasets import published_reports
+from public_site.opendata.paging import LISTED_COLUMNS, PublishedReportRows
 from tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,18 @@ def test_the_list_rows_are_the_templates_rows(reports, language):
         rows = list(published_reports())
         assert same(markup.published_report_rows(rows)) == same(
             rendered(LIST_ROW, rows)
+        )
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_the_list_rows_read_as_rows_are_the_same(reports, language):
+    """The page of reports reads its rows without models (opendata.paging)."""
+    with translation.override(language):
+        models = list(published_reports())
+        rows = PublishedReportRows(published_reports(), LISTED_COLUMNS)[0:50]
+        assert [row.pk for row in rows] == [report.pk for report in models]
+        assert markup.published_report_rows(rows) == markup.published_report_rows(
+            models
         )
 
 
