@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from common.languages import shown_in_language
+from common.statements import fixed_read
 from common.text import fold
 
 from .models import Membership, Participant
@@ -32,16 +33,30 @@ class ParticipantRow(NamedTuple):
     acronym: str
 
 
+@fixed_read
+def _participants_shown():
+    """Every participant in the order of participant_list(), with its name and
+    acronym in the active language."""
+    return (
+        Participant.objects.by_name()
+        .annotate(
+            shown=shown_in_language("name"),
+            shown_acronym=shown_in_language("acronym"),
+        )
+        .values("pk", "code", "kind", "shown", "shown_acronym")
+    )
+
+
 def participant_rows(*, kind: str | None = None) -> list[ParticipantRow]:
     """The participants of participant_list(), in its order, as rows read in
     one query (for the matrix: 48 models cost more than the query)."""
-    participants = Participant.objects.by_name()
-    if kind:
-        participants = participants.filter(kind=kind)
-    rows = participants.annotate(
-        shown=shown_in_language("name"), shown_acronym=shown_in_language("acronym")
-    ).values_list("pk", "code", "kind", "shown", "shown_acronym")
-    return [ParticipantRow(*row) for row in rows]
+    return [
+        ParticipantRow(
+            row["pk"], row["code"], row["kind"], row["shown"], row["shown_acronym"]
+        )
+        for row in _participants_shown()
+        if kind is None or row["kind"] == kind
+    ]
 
 
 def participant_names(*, kind: str | None = None) -> list[tuple[str, str]]:

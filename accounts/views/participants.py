@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from common.pagecache import public_page
 
-from .. import selectors
+from .. import markup, selectors
 from ..models import Participant
 
 
@@ -10,11 +10,15 @@ from ..models import Participant
 def participant_list(request):
     # Rows, not models: the page shows codes, names and acronyms only.
     participants = selectors.participant_rows()
+    states = [p for p in participants if p.kind == Participant.Kind.STATE]
+    entities = [p for p in participants if p.kind == Participant.Kind.JSWG]
     return render(
         request,
         "accounts/participant_list.html",
         {
-            "states": [p for p in participants if p.kind == Participant.Kind.STATE],
-            "entities": [p for p in participants if p.kind == Participant.Kind.JSWG],
+            "states": states,
+            "entities": entities,
+            "state_items": markup.state_items(states),
+            "entity_items": markup.entity_items(entities),
         },
     )
