@@ -33,7 +33,7 @@ class ParticipantRow(NamedTuple):
     acronym: str
 
 
-@fixed_read
+@fixed_read()
 def _participants_shown():
     """Every participant in the order of participant_list(), with its name and
     acronym in the active language."""

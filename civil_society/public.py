@@ -192,7 +192,7 @@ def section_observation_counts(*, cycle) -> list[SectionViews]:
     plain queries cost less to build than one with a subquery per row)."""
     observations = list(
         Observation.objects.published()
-        .filter(cycle=cycle)
+        .filter(cycle_id=cycle.pk)
         .values_list(
             "participant_id", "mandate_id", "mandate__section__code", "assessment"
         )
@@ -203,7 +203,7 @@ def section_observation_counts(*, cycle) -> list[SectionViews]:
     official = {
         (participant_id, mandate_id): level
         for participant_id, mandate_id, level in PublishedLevel.objects.filter(
-            cycle=cycle,
+            cycle_id=cycle.pk,
             participant_id__in={row[0] for row in observations},
             mandate_id__in={row[1] for row in observations},
         ).values_list("participant_id", "mandate_id", "level")

@@ -7,42 +7,73 @@ took to answer. A read whose statement depends on nothing but the active
 language (which column of a translated field it reads) can be compiled once
 per process and language, then run as SQL each time.
 
+A read may also take integer arguments (a cycle's id, say): the statement is
+compiled with a marker in each argument's place, and each call puts its
+values where the markers were.
+
 Only the statement is kept: its rows are read from the database on every
-call, so nothing here is ever out of date. Only plain columns may be read
-(those that Django converts, such as JSON or decimals, are refused when the
-statement is compiled), and no translated field through modeltranslation's
-fallbacks: select shown_in_language() annotations instead.
+call, so nothing here is ever out of date. Values are converted as Django
+converts them (JSON, decimals, sums). No translated field may be read through
+modeltranslation's fallbacks: select shown_in_language() annotations instead.
 """
+
+import operator
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
 from django.utils.translation import get_language
 
+# What stands for an argument while the statement is compiled: integers that
+# no real id or count is.
+_MARKER_BASE = -(2**62) + 7_919
+
 
 class FixedRead:
-    """`build()` returns a `.values(...)` queryset whose statement never
-    changes but with the language; calling the FixedRead gives its rows as
+    """`build(**arguments)` returns a `.values(...)` queryset whose statement
+    never changes but with the language and the values of the integer
+    `arguments`; calling the FixedRead with those arguments gives its rows as
     dicts, as iterating that queryset would."""
 
-    def __init__(self, build):
+    def __init__(self, build, arguments: tuple[str, ...] = ()):
         self.build = build
+        self.arguments = arguments
         self.__doc__ = build.__doc__
         self._compiled: dict[str | None, tuple] = {}
 
-    def __call__(self) -> list[dict]:
+    def __call__(self, **values) -> list[dict]:
+        if set(values) != set(self.arguments):
+            raise TypeError(f"{self.build.__qualname__} takes {self.arguments}")
         language = get_language()
         try:
-            using, sql, params, names = self._compiled[language]
+            using, sql, params, names, converters = self._compiled[language]
         except KeyError:
-            using, sql, params, names = self._compiled[language] = self._compile()
+            compiled = self._compiled[language] = self._compile()
+            using, sql, params, names, converters = compiled
         if sql is None:
             return []
-        with connections[using].cursor() as cursor:
+        if self.arguments:
+            values = {name: operator.index(value) for name, value in values.items()}
+            params = [
+                values[param.name] if isinstance(param, _Argument) else param
+                for param in params
+            ]
+        connection = connections[using]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        if converters:  # as SQLCompiler.apply_converters does
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for place, (functions, expression) in converters:
+                    for function in functions:
+                        row[place] = function(row[place], expression, connection)
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def _compile(self) -> tuple:
-        queryset = self.build()
+        markers = {
+            name: _MARKER_BASE + place for place, name in enumerate(self.arguments)
+        }
+        queryset = self.build(**markers)
         query = queryset.query
         if not query.values_select and not query.annotation_select:
             raise ImproperlyConfigured(f"{self.build.__qualname__}: give .values()")
@@ -62,15 +93,29 @@ class FixedRead:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            return queryset.db, None, (), names
+            return queryset.db, None, (), names, ()
         columns = [column for column, _sql, _alias in compiler.select]
-        if compiler.get_converters(columns):
+        converters = tuple(compiler.get_converters(columns).items())
+        by_marker = {marker: name for name, marker in markers.items()}
+        params = [
+            _Argument(by_marker[p]) if type(p) is int and p in by_marker else p
+            for p in params
+        ]
+        unused = set(markers) - {p.name for p in params if isinstance(p, _Argument)}
+        if unused:
             raise ImproperlyConfigured(
-                f"{self.build.__qualname__} reads a column that Django converts."
+                f"{self.build.__qualname__}: {sorted(unused)} not in its statement"
             )
-        return queryset.db, sql, tuple(params), names
+        return queryset.db, sql, tuple(params), names, converters
 
 
-def fixed_read(build) -> FixedRead:
-    """Decorator: see FixedRead."""
-    return FixedRead(build)
+class _Argument:
+    """An argument's place among a compiled statement's parameters."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+def fixed_read(*arguments: str):
+    """Decorator: `@fixed_read()` or `@fixed_read("cycle")`; see FixedRead."""
+    return lambda build: FixedRead(build, arguments)

@@ -22,7 +22,12 @@ class Section(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.title}"
+        return section_label(self.code, self.title)
+
+
+def section_label(code: str, title: str) -> str:
+    """What Section.__str__ gives, from the code and the shown title."""
+    return f"{code}. {title}"
 
 
 def mandate_label(number: int, topic: str) -> str:

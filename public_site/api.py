@@ -16,7 +16,7 @@ from rest_framework.settings import api_settings
 from accounts.selectors import participant_get
 from common.filters import FilterBackend
 from common.pagecache import PublicApiMixin
-from common.params import chosen, query_int
+from common.params import chosen_in, query_int
 from mandates.selectors import mandate_get
 from progress.models import ReportingCycle
 
@@ -69,10 +69,10 @@ CYCLE = OpenApiParameter(
 def _cycle(request):
     cycles = dashboards.dashboard_cycles()
     if not request.query_params.get("cycle"):
-        return cycles.first()
+        return cycles[0] if cycles else None
     if query_int(request.query_params, "cycle", low=1) is None:
         raise ApiValidationError({"cycle": [_("Give the id of a cycle.")]})
-    return chosen(cycles, request.query_params, "cycle")
+    return chosen_in(cycles, request.query_params, "cycle")
 
 
 class DashboardViewSet(PublicApiMixin, viewsets.GenericViewSet):

@@ -8,6 +8,7 @@ counts come from PublishedLevelCount (cycle x mandate x level), the matrix from
 PublishedLevel (one narrow row per published report)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
@@ -19,7 +20,9 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
 from accounts.selectors import ParticipantRow, participant_rows
-from mandates.models import Mandate, Section
+from common.languages import shown_in_language
+from common.statements import fixed_read
+from mandates.models import Mandate, Section, section_label
 from progress.models import (
     ImplementationLevel,
     PublishedLevel,
@@ -44,11 +47,50 @@ def published():
     return PublishedLevel.objects.exclude(level="")
 
 
-def dashboard_cycles():
-    """Cycles with published progress, newest first."""
-    return ReportingCycle.objects.filter(
-        pk__in=PublishedLevelCount.objects.values("cycle_id")
-    ).order_by("-opens_on")
+class CycleRow(NamedTuple):
+    """What the dashboards show and answer of a cycle: a row, no model."""
+
+    id: int
+    name: str
+    opens_on: date
+    due_on: date
+    closes_on: date
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+@fixed_read()
+def _dashboard_cycles():
+    return (
+        ReportingCycle.objects.filter(
+            pk__in=PublishedLevelCount.objects.values("cycle_id")
+        )
+        .order_by("-opens_on")
+        .values("id", "name", "opens_on", "due_on", "closes_on")
+    )
+
+
+def dashboard_cycles() -> list[CycleRow]:
+    """Cycles with published progress, newest first (one query)."""
+    return [CycleRow(**row) for row in _dashboard_cycles()]
+
+
+@fixed_read()
+def _sections():
+    return (
+        Section.objects.order_by("code")
+        .annotate(shown=shown_in_language("title"))
+        .values("code", "shown")
+    )
+
+
+def section_labels() -> list[tuple[str, str]]:
+    """(code, str(section)) of every section, in order (one query)."""
+    return [
+        (row["code"], section_label(row["code"], row["shown"])) for row in _sections()
+    ]
 
 
 # --- Counts of levels ---------------------------------------------------------------
@@ -99,18 +141,22 @@ def _tally(rows, key_field: str) -> dict:
     return tallies
 
 
-def section_progress(*, cycle) -> list[Distribution]:
-    """Levels of the published reports of a cycle, per section (two queries)."""
-    tallies = _tally(
-        PublishedLevelCount.objects.filter(cycle=cycle)
+@fixed_read("cycle")
+def _section_tallies(cycle):
+    return (
+        PublishedLevelCount.objects.filter(cycle_id=cycle)
         .values("mandate__section__code", "level")
         .annotate(n=Sum("reports"))
-        .order_by(),
-        "mandate__section__code",
+        .order_by()
     )
+
+
+def section_progress(*, cycle) -> list[Distribution]:
+    """Levels of the published reports of a cycle, per section (two queries)."""
+    tallies = _tally(_section_tallies(cycle=cycle.pk), "mandate__section__code")
     rows = [
-        Distribution(section.code, str(section), tallies.get(section.code, {}))
-        for section in Section.objects.order_by("code")
+        Distribution(code, label, tallies.get(code, {}))
+        for code, label in section_labels()
     ]
     rows.append(
         Distribution(
@@ -204,10 +250,9 @@ class MatrixFilterForm(forms.Form):
             ("", "---------"),
             *((pk, c.name) for pk, c in self.cycles.items()),
         ]
-        sections = [(s.code, str(s)) for s in Section.objects.order_by("code")]
         self.fields["section"].choices = [
             ("", _("All 57 mandates")),
-            *sections,
+            *section_labels(),
             (NO_SECTION, _("Mandates not yet placed in a section")),
         ]
 
@@ -240,7 +285,7 @@ def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Mat
     participants = participant_rows(kind=participant_kind or None)
     found = {}
     if cycle is not None:
-        cells = published().filter(cycle=cycle)
+        cells = published().filter(cycle_id=cycle.pk)
         if section:
             cells = cells.filter(mandate__in=[m.id for m in mandates])
         if participant_kind:

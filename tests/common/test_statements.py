@@ -8,6 +8,7 @@ from django.utils import translation
 from accounts.models import Participant
 from common.languages import shown_in_language
 from common.statements import FixedRead
+from mandates.models import Mandate
 from progress.models import ProgressReport
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +51,42 @@ def test_a_read_that_matches_nothing_gives_no_rows():
     assert FixedRead(lambda: Participant.objects.none().values("code"))() == []
 
 
-def test_columns_that_django_converts_are_refused():
-    read = FixedRead(lambda: ProgressReport.objects.values("indicator_values"))
-    with pytest.raises(ImproperlyConfigured, match="converts"):
-        read()
+def test_values_are_converted_as_django_converts_them(draft):
+    draft.indicator_values = {"T.2": "120"}
+    draft.save()
+    build = lambda: ProgressReport.objects.values("pk", "indicator_values")  # noqa: E731
+    assert (
+        FixedRead(build)()
+        == list(build())
+        == [{"pk": draft.pk, "indicator_values": {"T.2": "120"}}]
+    )
 
 
 def test_translated_fields_through_fallbacks_are_refused():
     read = FixedRead(lambda: Participant.objects.values("name"))
     with pytest.raises(ImproperlyConfigured, match="shown_in_language"):
         read()
+
+
+def test_arguments_take_the_markers_places_on_every_call(cycle, closed_cycle):
+    read = FixedRead(
+        lambda cycle: ProgressReport.objects.filter(cycle_id=cycle).values("pk"),
+        arguments=("cycle",),
+    )
+    open_report = ProgressReport.objects.create(
+        participant=Participant.objects.get(code="MEX"),
+        mandate=Mandate.objects.get(number=1),
+        cycle=cycle,
+    )
+    assert read(cycle=cycle.pk) == [{"pk": open_report.pk}]
+    assert read(cycle=closed_cycle.pk) == []
+    with pytest.raises(TypeError):
+        read()
+    with pytest.raises(TypeError):
+        read(cycle="1 OR 1=1")
+
+
+def test_an_argument_missing_from_the_statement_is_refused():
+    read = FixedRead(lambda cycle: Participant.objects.values("pk"), ("cycle",))
+    with pytest.raises(ImproperlyConfigured, match="cycle"):
+        read(cycle=1)
