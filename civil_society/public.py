@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
+from common.statements import fixed_read
 from progress.models import ImplementationLevel, ProgressReport, PublishedLevel
 
 from . import selectors
@@ -184,36 +185,48 @@ class SectionViews:
     different: int = 0
 
 
-def section_observation_counts(*, cycle) -> list[SectionViews]:
-    """For the dashboards: in each section, how many published reports of the
-    cycle carry published observations, and how many of those carry an
-    observation two levels or more away from the official level. One query,
-    and one more for the official levels when there are observations (two
-    plain queries cost less to build than one with a subquery per row)."""
-    observations = list(
+@fixed_read("cycle")
+def _observed_levels(cycle):
+    """The published observations of a cycle that sit beside a published
+    report, with that report's level."""
+    official = PublishedLevel.objects.filter(
+        cycle_id=OuterRef("cycle_id"),
+        participant_id=OuterRef("participant_id"),
+        mandate_id=OuterRef("mandate_id"),
+    ).values("level")[:1]
+    return (
         Observation.objects.published()
-        .filter(cycle_id=cycle.pk)
-        .values_list(
-            "participant_id", "mandate_id", "mandate__section__code", "assessment"
+        .filter(cycle_id=cycle)
+        .annotate(official=Subquery(official))
+        .filter(official__isnull=False)
+        .values(
+            "participant_id",
+            "mandate_id",
+            "mandate__section__code",
+            "assessment",
+            "official",
         )
         .order_by()
     )
-    if not observations:
-        return []
-    official = {
-        (participant_id, mandate_id): level
-        for participant_id, mandate_id, level in PublishedLevel.objects.filter(
-            cycle_id=cycle.pk,
-            participant_id__in={row[0] for row in observations},
-            mandate_id__in={row[1] for row in observations},
-        ).values_list("participant_id", "mandate_id", "level")
-    }
-    # Observations with no published report beside them are not counted.
+
+
+def section_observation_counts(*, cycle) -> list[SectionViews]:
+    """For the dashboards: in each section, how many published reports of the
+    cycle carry published observations, and how many of those carry an
+    observation two levels or more away from the official level (one query).
+    Observations with no published report beside them are not counted."""
     rows = [
-        (*row, official[row[0], row[1]])
-        for row in observations
-        if (row[0], row[1]) in official
+        (
+            row["participant_id"],
+            row["mandate_id"],
+            row["mandate__section__code"],
+            row["assessment"],
+            row["official"],
+        )
+        for row in _observed_levels(cycle=cycle.pk)
     ]
+    if not rows:
+        return []
     reports: dict[tuple, bool] = {}
     section_of: dict[tuple, str] = {}
     for participant_id, mandate_id, section, assessment, official in rows:

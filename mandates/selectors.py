@@ -1,8 +1,11 @@
+from typing import NamedTuple
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from common.languages import shown_in_language
+from common.statements import fixed_read
 
 from .models import Mandate, Section, mandate_label
 
@@ -62,12 +65,35 @@ def commitment_figures() -> dict:
     }
 
 
+class MandateRow(NamedTuple):
+    """What lists, pickers and the matrix's columns show of a mandate."""
+
+    id: int
+    number: int
+    topic: str  # in the active language
+    section_code: str | None
+
+
+@fixed_read()
+def _mandate_rows():
+    return (
+        Mandate.objects.order_by("number")
+        .annotate(shown=shown_in_language("topic"))
+        .values("id", "number", "shown", "section__code")
+    )
+
+
+def mandate_rows() -> list[MandateRow]:
+    """Every mandate in order, as rows read in one query."""
+    return [
+        MandateRow(row["id"], row["number"], row["shown"], row["section__code"])
+        for row in _mandate_rows()
+    ]
+
+
 def mandate_names() -> list[tuple[int, str]]:
     """(number, str(mandate)) of every mandate in order, in one query and
     without a model per mandate (for lists of choices)."""
-    topic = shown_in_language("topic")
-    rows = Mandate.objects.order_by("number").annotate(shown=topic)
     return [
-        (number, mandate_label(number, shown))
-        for number, shown in rows.values_list("number", "shown")
+        (row.number, mandate_label(row.number, row.topic)) for row in mandate_rows()
     ]

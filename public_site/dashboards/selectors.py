@@ -22,7 +22,8 @@ from accounts.models import Participant
 from accounts.selectors import ParticipantRow, participant_rows
 from common.languages import shown_in_language
 from common.statements import fixed_read
-from mandates.models import Mandate, Section, section_label
+from mandates.models import Section, section_label
+from mandates.selectors import mandate_rows
 from progress.models import (
     ImplementationLevel,
     PublishedLevel,
@@ -275,13 +276,13 @@ def matrix_filters(data) -> dict:
 
 def level_matrix(*, cycle, participant_kind: str = "", section: str = "") -> Matrix:
     """Participants by mandates with each published level (three queries)."""
-    mandates = Mandate.objects.order_by("number")
-    if section == NO_SECTION:
-        mandates = mandates.filter(section__isnull=True)
-    elif section:
-        mandates = mandates.filter(section__code=section)
     # The columns need the number only: rows, not 57 models.
-    mandates = [MandateColumn(*row) for row in mandates.values_list("pk", "number")]
+    mandates = [
+        MandateColumn(row.id, row.number)
+        for row in mandate_rows()
+        if not section
+        or row.section_code == (None if section == NO_SECTION else section)
+    ]
     participants = participant_rows(kind=participant_kind or None)
     found = {}
     if cycle is not None:

@@ -12,8 +12,7 @@ from common.exports.http import table_response
 from common.links import address_maker
 from common.pagecache import public_page
 from common.params import query_int
-from mandates.models import Mandate
-from mandates.selectors import mandate_get
+from mandates.selectors import mandate_get, mandate_rows
 from progress import export_columns as shared
 
 from . import selectors
@@ -47,8 +46,7 @@ def dashboards(request):
             else [],
             "legend": selectors.level_legend(),
             "mandate_links": _mandate_links(
-                Mandate.objects.order_by("number").values_list("number", flat=True),
-                named=True,
+                [row.number for row in mandate_rows()], named=True
             ),
             "participant_links": _participant_links(participant_names()),
         },
