@@ -1,6 +1,6 @@
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -10,20 +10,46 @@ from common.statements import fixed_read
 from .models import Mandate, Section, mandate_label
 
 
-def sections_with_mandates():
-    """Sections in order, each with its mandates (`mandate_list`, in order) in
-    one extra query."""
-    return Section.objects.prefetch_related(
-        Prefetch(
-            "mandates",
-            queryset=Mandate.objects.order_by("number"),
-            to_attr="mandate_list",
-        )
+class SectionRow(NamedTuple):
+    code: str
+    title: str  # in the active language
+
+
+@fixed_read()
+def _section_rows():
+    return (
+        Section.objects.order_by("code")
+        .annotate(shown=shown_in_language("title"))
+        .values("code", "shown")
     )
 
 
-def mandates_without_section():
-    return Mandate.objects.filter(section__isnull=True).order_by("number")
+def section_rows() -> list[SectionRow]:
+    """Every section in order, as rows read in one query."""
+    return [SectionRow(row["code"], row["shown"]) for row in _section_rows()]
+
+
+@dataclass
+class OutlinedSection:
+    code: str
+    title: str
+    mandate_list: list
+
+
+def mandate_outline() -> tuple[list[OutlinedSection], list]:
+    """The sections in order, each with its mandates in order (`mandate_list`,
+    rows of mandate_rows()), and the mandates not yet placed in a section (two
+    queries)."""
+    mandates = mandate_rows()
+    sections = [
+        OutlinedSection(
+            section.code,
+            section.title,
+            [m for m in mandates if m.section_code == section.code],
+        )
+        for section in section_rows()
+    ]
+    return sections, [m for m in mandates if m.section_code is None]
 
 
 def mandate_list(*, section: str | None = None):

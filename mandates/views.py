@@ -8,10 +8,9 @@ from .markup import mandate_items
 
 @public_page
 def mandate_list(request):
-    sections = list(selectors.sections_with_mandates())
+    sections, unplaced = selectors.mandate_outline()
     for section in sections:
         section.items = mandate_items(section.mandate_list)
-    unplaced = list(selectors.mandates_without_section())
     return render(
         request,
         "mandates/mandate_list.html",

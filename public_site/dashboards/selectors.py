@@ -20,10 +20,9 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Participant
 from accounts.selectors import ParticipantRow, participant_rows
-from common.languages import shown_in_language
 from common.statements import fixed_read
-from mandates.models import Section, section_label
-from mandates.selectors import mandate_rows
+from mandates.models import section_label
+from mandates.selectors import mandate_rows, section_rows
 from progress.models import (
     ImplementationLevel,
     PublishedLevel,
@@ -78,20 +77,9 @@ def dashboard_cycles() -> list[CycleRow]:
     return [CycleRow(**row) for row in _dashboard_cycles()]
 
 
-@fixed_read()
-def _sections():
-    return (
-        Section.objects.order_by("code")
-        .annotate(shown=shown_in_language("title"))
-        .values("code", "shown")
-    )
-
-
 def section_labels() -> list[tuple[str, str]]:
     """(code, str(section)) of every section, in order (one query)."""
-    return [
-        (row["code"], section_label(row["code"], row["shown"])) for row in _sections()
-    ]
+    return [(row.code, section_label(row.code, row.title)) for row in section_rows()]
 
 
 # --- Counts of levels ---------------------------------------------------------------

@@ -6,7 +6,8 @@ from django.template import engines
 from django.utils import translation
 
 from mandates.markup import mandate_items
-from mandates.models import Mandate
+from mandates.models import Mandate, Section
+from mandates.selectors import mandate_names, mandate_rows, section_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,18 @@ def test_a_topic_is_escaped():
     mandate = Mandate.objects.get(number=1)
     mandate.topic_en = "<script>x</script> & co"
     assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in mandate_items([mandate])
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_rows_read_once_show_what_the_models_show(language):
+    """The list reads rows through fixed statements (mandates.selectors)."""
+    with translation.override(language):
+        models = list(Mandate.objects.order_by("number"))
+        rows = mandate_rows()
+        assert mandate_items(rows) == mandate_items(models)
+        assert [(m.number, str(m)) for m in models] == mandate_names()
+        sections = list(Section.objects.order_by("code"))
+        assert [(s.code, s.title) for s in sections] == section_rows()
+        assert [m.section_code for m in rows] == [
+            m.section.code if m.section else None for m in models
+        ]
