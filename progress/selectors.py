@@ -1,6 +1,8 @@
 """Reads of progress data, shared by pages, exports and the API."""
 
 from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, name_sort_key
+from common.statements import fixed_read
 from mandates.models import Indicator, Mandate
 
 from .access import can_view_private
@@ -181,7 +184,7 @@ def published_for_mandate(*, mandate, cycle):
     """States first, then JSWG entities, by name: the order of the open data."""
     return (
         ProgressReport.objects.published()
-        .filter(mandate=mandate, cycle=cycle)
+        .filter(mandate=mandate, cycle_id=cycle.pk)
         .select_related("participant")
         .annotate(public_evidence_count=_public_evidence_count())
         .order_by("-participant__kind", name_sort_key("participant__"))
@@ -191,7 +194,7 @@ def published_for_mandate(*, mandate, cycle):
 def published_for_participant(*, participant, cycle):
     return (
         ProgressReport.objects.published()
-        .filter(participant=participant, cycle=cycle)
+        .filter(participant=participant, cycle_id=cycle.pk)
         .select_related("mandate__section")
         .annotate(public_evidence_count=_public_evidence_count())
         .order_by("mandate__number")
@@ -222,17 +225,54 @@ def evidence_visible_to(user, report: ProgressReport):
     return evidence.filter(is_public=True)
 
 
-def cycles_with_published(*, mandate=None, participant=None):
-    """Cycles with a published report (on the mandate, by the participant),
-    newest first; read from the dashboards' summary table, not the reports."""
-    reports = PublishedLevel.objects.all()
-    if mandate:
-        reports = reports.filter(mandate=mandate)
-    if participant:
-        reports = reports.filter(participant=participant)
-    return ReportingCycle.objects.filter(pk__in=reports.values("cycle_id")).order_by(
-        "-opens_on"
+class CycleRow(NamedTuple):
+    """What public pages show and answer of a cycle: a row, no model."""
+
+    id: int
+    name: str
+    opens_on: date
+    due_on: date
+    closes_on: date
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+CYCLE_COLUMNS = CycleRow._fields
+
+
+def cycle_rows(rows) -> list[CycleRow]:
+    """CycleRows of the dicts of a read of CYCLE_COLUMNS."""
+    return [CycleRow(**row) for row in rows]
+
+
+def _cycles_of(reports):
+    return (
+        ReportingCycle.objects.filter(pk__in=reports.values("cycle_id"))
+        .order_by("-opens_on")
+        .values(*CYCLE_COLUMNS)
     )
+
+
+@fixed_read("mandate")
+def _cycles_on_mandate(mandate):
+    return _cycles_of(PublishedLevel.objects.filter(mandate_id=mandate))
+
+
+@fixed_read("participant")
+def _cycles_of_participant(participant):
+    return _cycles_of(PublishedLevel.objects.filter(participant_id=participant))
+
+
+def cycles_with_published(*, mandate=None, participant=None) -> list[CycleRow]:
+    """Cycles with a published report on the mandate, or by the participant,
+    newest first; read from the dashboards' summary table, not the reports."""
+    if (mandate is None) == (participant is None):
+        raise TypeError("Give a mandate or a participant.")
+    if mandate is not None:
+        return cycle_rows(_cycles_on_mandate(mandate=mandate.pk))
+    return cycle_rows(_cycles_of_participant(participant=participant.pk))
 
 
 def indicator_answers(report: ProgressReport) -> list[tuple[Indicator, str]]:

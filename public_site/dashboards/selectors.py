@@ -8,7 +8,6 @@ counts come from PublishedLevelCount (cycle x mandate x level), the matrix from
 PublishedLevel (one narrow row per published report)."""
 
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
@@ -29,6 +28,7 @@ from progress.models import (
     PublishedLevelCount,
     ReportingCycle,
 )
+from progress.selectors import CYCLE_COLUMNS, CycleRow, cycle_rows
 
 LEVELS = list(ImplementationLevel)
 SHORT = {
@@ -47,20 +47,6 @@ def published():
     return PublishedLevel.objects.exclude(level="")
 
 
-class CycleRow(NamedTuple):
-    """What the dashboards show and answer of a cycle: a row, no model."""
-
-    id: int
-    name: str
-    opens_on: date
-    due_on: date
-    closes_on: date
-
-    @property
-    def pk(self) -> int:
-        return self.id
-
-
 @fixed_read()
 def _dashboard_cycles():
     return (
@@ -68,13 +54,13 @@ def _dashboard_cycles():
             pk__in=PublishedLevelCount.objects.values("cycle_id")
         )
         .order_by("-opens_on")
-        .values("id", "name", "opens_on", "due_on", "closes_on")
+        .values(*CYCLE_COLUMNS)
     )
 
 
 def dashboard_cycles() -> list[CycleRow]:
     """Cycles with published progress, newest first (one query)."""
-    return [CycleRow(**row) for row in _dashboard_cycles()]
+    return cycle_rows(_dashboard_cycles())
 
 
 def section_labels() -> list[tuple[str, str]]:
