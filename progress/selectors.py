@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, name_sort_key
+from common.languages import shown_in_language
 from common.statements import fixed_read
 from mandates.models import Indicator, Mandate
 
@@ -180,25 +182,74 @@ def review_queue(*, cycle=None, participant=None, section=None, status=None):
     return reports.order_by("submitted_at", "participant__code", "mandate__number")
 
 
-def published_for_mandate(*, mandate, cycle):
-    """States first, then JSWG entities, by name: the order of the open data."""
+# What the public tables of a mandate's and a participant's progress show of a
+# report, read as rows (public_site.markup writes them).
+_LISTED = ("id", "participant_id", "mandate_id", "implementation_level")
+
+
+@fixed_read("mandate", "cycle")
+def _published_on_mandate(mandate, cycle):
     return (
         ProgressReport.objects.published()
-        .filter(mandate=mandate, cycle_id=cycle.pk)
-        .select_related("participant")
-        .annotate(public_evidence_count=_public_evidence_count())
+        .filter(mandate_id=mandate, cycle_id=cycle)
+        .annotate(
+            public_evidence_count=_public_evidence_count(),
+            participant_name=shown_in_language("name", "participant__"),
+        )
         .order_by("-participant__kind", name_sort_key("participant__"))
+        .values(
+            *_LISTED, "public_evidence_count", "participant__code", "participant_name"
+        )
     )
 
 
-def published_for_participant(*, participant, cycle):
+@fixed_read("participant", "cycle")
+def _published_by_participant(participant, cycle):
     return (
         ProgressReport.objects.published()
-        .filter(participant=participant, cycle_id=cycle.pk)
-        .select_related("mandate__section")
-        .annotate(public_evidence_count=_public_evidence_count())
+        .filter(participant_id=participant, cycle_id=cycle)
+        .annotate(
+            public_evidence_count=_public_evidence_count(),
+            mandate_topic=shown_in_language("topic", "mandate__"),
+        )
         .order_by("mandate__number")
+        .values(*_LISTED, "public_evidence_count", "mandate__number", "mandate_topic")
     )
+
+
+def _listed(row: dict, **related) -> SimpleNamespace:
+    report = SimpleNamespace(**{name: row[name] for name in _LISTED}, **related)
+    report.pk = report.id
+    report.public_evidence_count = row["public_evidence_count"]
+    return report
+
+
+def published_for_mandate(*, mandate, cycle) -> list[SimpleNamespace]:
+    """The published reports on a mandate in a cycle, as rows with the report's
+    attribute names: states first, then JSWG entities, by name (the order of
+    the open data)."""
+    return [
+        _listed(
+            row,
+            participant=SimpleNamespace(
+                code=row["participant__code"], name=row["participant_name"]
+            ),
+        )
+        for row in _published_on_mandate(mandate=mandate.pk, cycle=cycle.pk)
+    ]
+
+
+def published_for_participant(*, participant, cycle) -> list[SimpleNamespace]:
+    """A participant's published reports in a cycle, as rows, by mandate."""
+    return [
+        _listed(
+            row,
+            mandate=SimpleNamespace(
+                number=row["mandate__number"], topic=row["mandate_topic"]
+            ),
+        )
+        for row in _published_by_participant(participant=participant.pk, cycle=cycle.pk)
+    ]
 
 
 def _public_evidence_count():

@@ -65,7 +65,7 @@ def test_mandate_and_participant_pages_show_published_reports_only(
     )
     publish(draft)
     mandate_page = client.get(f"/en/mandates/{mandate.number}/")
-    assert list(mandate_page.context["reports"]) == [draft]
+    assert [r.pk for r in mandate_page.context["reports"]] == [draft.pk]
     assert f"/en/reports/{other.pk}/" not in mandate_page.content.decode()
     participant_page = client.get(f"/en/participants/{other_participant.code}/")
     assert participant_page.context["cycle"] is None
