@@ -7,9 +7,10 @@ took to answer. A read whose statement depends on nothing but the active
 language (which column of a translated field it reads) can be compiled once
 per process and language, then run as SQL each time.
 
-A read may also take integer arguments (a cycle's id, say): the statement is
-compiled with a marker in each argument's place, and each call puts its
-values where the markers were.
+A read may also take integer arguments (a cycle's id, say), and lists of
+integers passed as one array parameter (the ids of a page's records): the
+statement is compiled with a marker in each argument's place, and each call
+puts its values where the markers were.
 
 Only the statement is kept: its rows are read from the database on every
 call, so nothing here is ever out of date. Values are converted as Django
@@ -21,6 +22,7 @@ import operator
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections
+from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 # What stands for an argument while the statement is compiled: integers that
@@ -34,9 +36,12 @@ class FixedRead:
     `arguments`; calling the FixedRead with those arguments gives its rows as
     dicts, as iterating that queryset would."""
 
-    def __init__(self, build, arguments: tuple[str, ...] = ()):
+    def __init__(
+        self, build, arguments: tuple[str, ...] = (), arrays: tuple[str, ...] = ()
+    ):
         self.build = build
-        self.arguments = arguments
+        self.arguments = (*arguments, *arrays)
+        self.arrays = arrays
         self.__doc__ = build.__doc__
         self._compiled: dict[str | None, tuple] = {}
 
@@ -52,7 +57,12 @@ class FixedRead:
         if sql is None:
             return []
         if self.arguments:
-            values = {name: operator.index(value) for name, value in values.items()}
+            values = {
+                name: [operator.index(v) for v in value]
+                if name in self.arrays
+                else operator.index(value)
+                for name, value in values.items()
+            }
             params = [
                 values[param.name] if isinstance(param, _Argument) else param
                 for param in params
@@ -73,7 +83,13 @@ class FixedRead:
         markers = {
             name: _MARKER_BASE + place for place, name in enumerate(self.arguments)
         }
-        queryset = self.build(**markers)
+        # An array argument is built as a list of its marker alone.
+        queryset = self.build(
+            **{
+                name: [marker] if name in self.arrays else marker
+                for name, marker in markers.items()
+            }
+        )
         query = queryset.query
         if not query.values_select and not query.annotation_select:
             raise ImproperlyConfigured(f"{self.build.__qualname__}: give .values()")
@@ -97,16 +113,22 @@ class FixedRead:
         columns = [column for column, _sql, _alias in compiler.select]
         converters = tuple(compiler.get_converters(columns).items())
         by_marker = {marker: name for name, marker in markers.items()}
-        params = [
-            _Argument(by_marker[p]) if type(p) is int and p in by_marker else p
-            for p in params
-        ]
+        params = [_argument(p, by_marker) for p in params]
         unused = set(markers) - {p.name for p in params if isinstance(p, _Argument)}
         if unused:
             raise ImproperlyConfigured(
                 f"{self.build.__qualname__}: {sorted(unused)} not in its statement"
             )
         return queryset.db, sql, tuple(params), names, converters
+
+
+def _argument(param, by_marker: dict):
+    """The argument whose marker `param` is (an integer, or a list of one),
+    else `param` itself."""
+    marker = param[0] if type(param) is list and len(param) == 1 else param
+    if type(marker) is int and marker in by_marker:
+        return _Argument(by_marker[marker])
+    return param
 
 
 class _Argument:
@@ -116,6 +138,13 @@ class _Argument:
         self.name = name
 
 
-def fixed_read(*arguments: str):
-    """Decorator: `@fixed_read()` or `@fixed_read("cycle")`; see FixedRead."""
-    return lambda build: FixedRead(build, arguments)
+def id_array(pks: list[int]) -> RawSQL:
+    """Records by id, the list as one array parameter (a long IN list costs
+    more): `filter(pk__in=id_array(ids))`."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (pks,))
+
+
+def fixed_read(*arguments: str, arrays: tuple[str, ...] = ()):
+    """Decorator: `@fixed_read()`, `@fixed_read("cycle")` or
+    `@fixed_read(arrays=("ids",))`; see FixedRead."""
+    return lambda build: FixedRead(build, arguments, arrays)

@@ -17,10 +17,11 @@ from rest_framework import serializers, viewsets
 from accounts.models import Participant
 from common.api_fast import iso_datetime_in_active_zone
 from common.pagecache import PublicApiMixin
+from common.statements import FixedRead, fixed_read
+from common.statements import id_array as as_array
 
 from .models import Contribution, GoodPractice, PracticeAttachment, RegionalCapacity
 from .search import SearchFilters, search_results
-from .search.bounded import ids as as_array
 
 
 class ContributionSerializer(serializers.ModelSerializer):
@@ -224,14 +225,10 @@ class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     def records(self, rows: list[dict]) -> list[SimpleNamespace]:
         ids = [row["id"] for row in rows]
         mandates = defaultdict(list)
-        for record_id, number in (
-            Contribution.mandates.through.objects.filter(
-                contribution_id__in=as_array(ids)
+        for row in _listed_mandates(ids=ids):
+            mandates[row["contribution_id"]].append(
+                SimpleNamespace(number=row["mandate__number"])
             )
-            .order_by("mandate__number")  # the mandates' own order
-            .values_list("contribution_id", "mandate__number")
-        ):
-            mandates[record_id].append(SimpleNamespace(number=number))
         own = self.own_rows(ids)
         records = []
         for row in rows:
@@ -247,11 +244,7 @@ class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
 
     def own_rows(self, ids: list[int]) -> dict[int, SimpleNamespace]:
         """The kind's own columns of these records, by id."""
-        model = self.own_model
-        columns = [f for f in model.CONTENT_FIELDS if f not in COMMON_COLUMNS]
-        rows = (
-            model.objects.filter(pk__in=as_array(ids)).order_by().values("pk", *columns)
-        )
+        rows = _own_rows(self.own_model)(ids=ids)
         return {row["pk"]: SimpleNamespace(**row) for row in rows}
 
 
@@ -291,8 +284,44 @@ class CapacityViewSet(_SearchViewSet):
         rows = super().own_rows(ids)
         for row in rows.values():
             row.listed_countries = []
-        # The countries' own order: by name in the asked language.
-        countries = Participant.objects.filter(capacities_covering__in=as_array(ids))
-        for capacity_id, code in countries.values_list("capacities_covering", "code"):
-            rows[capacity_id].listed_countries.append(SimpleNamespace(code=code))
+        for row in _covered_countries(ids=ids):
+            rows[row["capacities_covering"]].listed_countries.append(
+                SimpleNamespace(code=row["code"])
+            )
         return rows
+
+
+# What a page of the lists reads beside its rows, through fixed statements.
+
+
+@fixed_read(arrays=("ids",))
+def _listed_mandates(ids):
+    return (
+        Contribution.mandates.through.objects.filter(contribution_id__in=as_array(ids))
+        .order_by("mandate__number")  # the mandates' own order
+        .values("contribution_id", "mandate__number")
+    )
+
+
+@fixed_read(arrays=("ids",))
+def _covered_countries(ids):
+    # The countries' own order: by name in the asked language.
+    return Participant.objects.filter(capacities_covering__in=as_array(ids)).values(
+        "capacities_covering", "code"
+    )
+
+
+_OWN_ROWS: dict[type, FixedRead] = {}
+
+
+def _own_rows(model) -> FixedRead:
+    """The kind's own columns of records by id."""
+    if model not in _OWN_ROWS:
+        columns = [f for f in model.CONTENT_FIELDS if f not in COMMON_COLUMNS]
+        _OWN_ROWS[model] = FixedRead(
+            lambda ids: model.objects.filter(pk__in=as_array(ids))
+            .order_by()
+            .values("pk", *columns),
+            arrays=("ids",),
+        )
+    return _OWN_ROWS[model]

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Max, Min, Q, QuerySet
-from django.db.models.expressions import RawSQL
+
+from common.statements import id_array as ids
 
 from ..models import Contribution
 from .filters import SearchFilters
@@ -84,11 +85,6 @@ def search_page(filters: SearchFilters) -> SearchPage:
     else:
         records = records[:candidates]  # newest first: the index reads no more
     return SearchPage(records, count=about(estimate), sample=sample)
-
-
-def ids(pks: list[int]) -> RawSQL:
-    """Records by id, the list as one array parameter (a long IN list costs more)."""
-    return RawSQL("SELECT unnest(%s::bigint[])", (pks,))
 
 
 def about(n: int) -> int:

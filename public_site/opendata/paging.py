@@ -28,6 +28,7 @@ from django.db.models import Count, Q
 
 from accounts.models import Participant
 from common.api_fast import translated
+from common.statements import FixedRead, id_array
 from progress.models import ProgressReport
 
 
@@ -93,13 +94,13 @@ class PublishedReportSequence:
         )
         skip = start - starts[first]
         ids = [k[3] for k in keys[skip : skip + stop - start]]
-        rows = {row.id: row for row in self.read(Q(pk__in=ids))}
-        return [rows[pk] for pk in ids]
+        rows = {row.id: row for row in self.read(ids)}
+        return [rows[pk] for pk in ids if pk in rows]
 
-    def read(self, condition: Q):
-        """The reports that match `condition`, in any order: objects with the
-        reports' attributes (models here; rows in PublishedReportRows)."""
-        return self.reports.filter(condition)
+    def read(self, ids: list[int]):
+        """The reports of `ids`, in any order: objects with the reports'
+        attributes (models here; rows in PublishedReportRows)."""
+        return self.reports.filter(pk__in=ids)
 
 
 REPORT_COLUMNS = (
@@ -146,12 +147,11 @@ class PublishedReportRows(PublishedReportSequence):
         super().__init__(reports)
         self.columns = columns
 
-    def read(self, condition):
+    def read(self, ids):
+        # The page's reports by id, still published (one may have been
+        # withdrawn since its key was read), through a fixed statement.
         shared = {}  # the page's few participants, cycles and mandates, once each
-        return [
-            self._row(values, shared)
-            for values in self.reports.filter(condition).values(*self.columns, *RELATED)
-        ]
+        return [self._row(values, shared) for values in _reader(self.columns)(ids=ids)]
 
     def _row(self, values: dict, shared: dict) -> SimpleNamespace:
         report = SimpleNamespace(**{name: values[name] for name in self.columns})
@@ -164,6 +164,21 @@ class PublishedReportRows(PublishedReportSequence):
             shared, ("mandate", report.mandate_id), _mandate_row, values
         )
         return report
+
+
+_READERS: dict[tuple[str, ...], FixedRead] = {}
+
+
+def _reader(columns: tuple[str, ...]) -> FixedRead:
+    if columns not in _READERS:
+        _READERS[columns] = FixedRead(
+            lambda ids: ProgressReport.objects.published()
+            .filter(pk__in=id_array(ids))
+            .order_by()
+            .values(*columns, *RELATED),
+            arrays=("ids",),
+        )
+    return _READERS[columns]
 
 
 def _once(shared: dict, key, make, values):

@@ -8,6 +8,7 @@ from django.utils import translation
 from accounts.models import Participant
 from common.languages import shown_in_language
 from common.statements import FixedRead
+from common.statements import id_array as as_array
 from mandates.models import Mandate
 from progress.models import ProgressReport
 
@@ -90,3 +91,19 @@ def test_an_argument_missing_from_the_statement_is_refused():
     read = FixedRead(lambda cycle: Participant.objects.values("pk"), ("cycle",))
     with pytest.raises(ImproperlyConfigured, match="cycle"):
         read(cycle=1)
+
+
+def test_an_array_argument_takes_the_lists_given(cycle):
+    read = FixedRead(
+        lambda ids: Participant.objects.filter(pk__in=as_array(ids))
+        .order_by("code")
+        .values("code"),
+        arrays=("ids",),
+    )
+    chosen = Participant.objects.filter(code__in=["MEX", "ARG", "BRA"])
+    pks = [p.pk for p in chosen]
+    assert read(ids=pks) == [{"code": "ARG"}, {"code": "BRA"}, {"code": "MEX"}]
+    assert read(ids=pks[:1]) == [{"code": chosen[0].code}]
+    assert read(ids=[]) == []
+    with pytest.raises(TypeError):
+        read(ids=["1) OR (1=1"])
