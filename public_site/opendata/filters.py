@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Participant
 from accounts.selectors import participant_names
-from mandates.models import Mandate, Section
-from mandates.selectors import mandate_names
+from common.statements import fixed_read
+from mandates.models import Mandate, Section, section_label
+from mandates.selectors import mandate_names, section_rows
 from progress.models import (
     ImplementationLevel,
     ProgressReport,
@@ -46,6 +47,35 @@ class _MandateField(django_filters.fields.ModelChoiceField):
         return mandate_names()
 
 
+class _CycleField(django_filters.fields.ModelChoiceField):
+    iterator = _PairedChoices
+
+    def pairs(self):
+        return [(row["id"], row["name"]) for row in _cycle_names()]
+
+
+class _SectionField(django_filters.fields.ModelChoiceField):
+    iterator = _PairedChoices
+
+    def pairs(self):
+        rows = section_rows()
+        return [(row.code, section_label(row.code, row.title)) for row in rows]
+
+
+@fixed_read()
+def _cycle_names():
+    """Every cycle, newest first (ReportingCycle's order), as its choices."""
+    return ReportingCycle.objects.order_by("-opens_on", "pk").values("id", "name")
+
+
+class _CycleFilter(django_filters.ModelChoiceFilter):
+    field_class = _CycleField
+
+
+class _SectionFilter(django_filters.ModelChoiceFilter):
+    field_class = _SectionField
+
+
 class _ParticipantFilter(django_filters.ModelChoiceFilter):
     field_class = _ParticipantField
 
@@ -55,9 +85,7 @@ class _MandateFilter(django_filters.ModelChoiceFilter):
 
 
 class PublishedReportFilter(django_filters.FilterSet):
-    cycle = django_filters.ModelChoiceFilter(
-        queryset=ReportingCycle.objects.all(), label=_("Cycle")
-    )
+    cycle = _CycleFilter(queryset=ReportingCycle.objects.all(), label=_("Cycle"))
     participant = _ParticipantFilter(
         queryset=Participant.objects.all(),
         to_field_name="code",
@@ -68,7 +96,7 @@ class PublishedReportFilter(django_filters.FilterSet):
         choices=Participant.Kind.choices,
         label=_("Kind of participant"),
     )
-    section = django_filters.ModelChoiceFilter(
+    section = _SectionFilter(
         field_name="mandate__section",
         queryset=Section.objects.all(),
         to_field_name="code",

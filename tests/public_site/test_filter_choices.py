@@ -1,4 +1,4 @@
-"""The participant and mandate choices of the reports' filters, read as pairs
+"""The cycle, section, participant and mandate choices of the reports' filters, read as pairs
 without a model each, are the choices the model fields gave, in every
 language, selected or not."""
 
@@ -15,13 +15,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
-@pytest.mark.parametrize("query", ["", "participant=MEX&mandate=18", "mandate=13"])
-def test_paired_choices_are_the_model_fields_choices(language, query):
+@pytest.mark.parametrize(
+    "query",
+    ["", "participant=MEX&mandate=18", "mandate=13", "cycle={cycle}&section=B"],
+)
+def test_paired_choices_are_the_model_fields_choices(
+    language, query, cycle, closed_cycle
+):
+    query = query.format(cycle=closed_cycle.pk)
     with translation.override(language):
         form = PublishedReportFilter(
             QueryDict(query), queryset=published_reports()
         ).form
-        for name in ("participant", "mandate"):
+        for name in ("participant", "mandate", "cycle", "section"):
             field = form.fields[name]
             fast = str(form[name])
             field.iterator = ModelChoiceIterator  # a model per choice
