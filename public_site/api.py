@@ -24,7 +24,7 @@ from . import serializers as s
 from .dashboards import selectors as dashboards
 from .opendata.datasets import published_reports
 from .opendata.filters import PublishedReportFilter
-from .opendata.paging import PublishedReportRows
+from .opendata.paging import PublishedReportRows, unfiltered
 
 
 class CycleViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
@@ -55,7 +55,9 @@ class PublishedReportViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
         # The public order pages without sorting every report (opendata.paging);
         # an ?ordering= of the client's choice is the database's to sort.
         if not self.request.query_params.get(api_settings.ORDERING_PARAM):
-            queryset = PublishedReportRows(queryset)
+            queryset = PublishedReportRows(
+                queryset, unfiltered=unfiltered(self.request.query_params)
+            )
         return super().paginate_queryset(queryset)
 
 

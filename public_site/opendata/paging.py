@@ -27,29 +27,47 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from accounts.models import Participant
+from accounts.selectors import participant_rows
 from common.api_fast import translated
-from common.statements import FixedRead, id_array
-from progress.models import ProgressReport
+from common.statements import FixedRead, fixed_read, id_array
+from progress.models import ProgressReport, PublishedLevel
+
+# Query parameters that choose a page or a format, not which reports.
+NOT_FILTERS = {"page", "format"}
+
+
+def unfiltered(query) -> bool:
+    """Whether a query string asks for all the published reports: nothing in
+    it but a page or a format (any filter, even empty, takes the general
+    path)."""
+    return set(query) <= NOT_FILTERS
 
 
 class PublishedReportSequence:
     """Filtered published reports in the public order, as Django's Paginator
     and DRF's pagination read a list: count() and slices."""
 
-    def __init__(self, reports):
+    def __init__(self, reports, *, unfiltered: bool = False):
+        """`unfiltered`: `reports` are all the published reports, whose groups
+        are counted from the narrow summary table kept by the publications'
+        trigger (progress.aggregates: a row per published report) instead."""
         self.reports = reports.order_by()
+        self.unfiltered = unfiltered
 
     @cached_property
     def _groups(self) -> tuple[list[tuple[int, int, int]], list[int]]:
         participant_place = {
-            pk: place
-            for place, pk in enumerate(
-                Participant.objects.by_name().values_list("pk", flat=True)
-            )
+            row.id: place for place, row in enumerate(participant_rows())
         }
-        counts = self.reports.values_list(
-            "cycle_id", "participant_id", "cycle__opens_on"
-        ).annotate(n=Count("pk"))
+        if self.unfiltered:
+            counts = [
+                (r["cycle_id"], r["participant_id"], r["cycle__opens_on"], r["n"])
+                for r in _published_groups()
+            ]
+        else:
+            counts = self.reports.values_list(
+                "cycle_id", "participant_id", "cycle__opens_on"
+            ).annotate(n=Count("pk"))
         # Newest cycle first (the cycle's id breaks a tie), then the
         # participants' order.
         groups = sorted(
@@ -143,8 +161,14 @@ class PublishedReportRows(PublishedReportSequence):
     the page of reports (public_site.markup), which read fewer `columns`.
     """
 
-    def __init__(self, reports, columns: tuple[str, ...] = REPORT_COLUMNS):
-        super().__init__(reports)
+    def __init__(
+        self,
+        reports,
+        columns: tuple[str, ...] = REPORT_COLUMNS,
+        *,
+        unfiltered: bool = False,
+    ):
+        super().__init__(reports, unfiltered=unfiltered)
         self.columns = columns
 
     def read(self, ids):
@@ -164,6 +188,15 @@ class PublishedReportRows(PublishedReportSequence):
             shared, ("mandate", report.mandate_id), _mandate_row, values
         )
         return report
+
+
+@fixed_read()
+def _published_groups():
+    return (
+        PublishedLevel.objects.values("cycle_id", "participant_id", "cycle__opens_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 _READERS: dict[tuple[str, ...], FixedRead] = {}

@@ -20,7 +20,7 @@ from .observations import (
     ObservationFilter,
     published_observations,
 )
-from .paging import LISTED_COLUMNS, PublishedReportRows
+from .paging import LISTED_COLUMNS, PublishedReportRows, unfiltered
 
 
 def _filtered(request):
@@ -32,9 +32,10 @@ def published_report_list(request):
     """The public list of reports; its downloads carry the same filters."""
     filterset = _filtered(request)
     reports = filterset.qs if filterset.is_valid() else published_reports().none()
-    page = Paginator(PublishedReportRows(reports, LISTED_COLUMNS), 50).get_page(
-        request.GET.get("page")
+    rows = PublishedReportRows(
+        reports, LISTED_COLUMNS, unfiltered=unfiltered(request.GET)
     )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

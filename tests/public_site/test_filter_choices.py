@@ -1,6 +1,6 @@
-"""The cycle, section, participant and mandate choices of the reports' filters, read as pairs
-without a model each, are the choices the model fields gave, in every
-language, selected or not."""
+"""The cycle, section, participant and mandate choices of the reports'
+filters, read as pairs without a model each, are the choices the model fields
+gave, in every language, selected or not."""
 
 import pytest
 from django.forms.models import ModelChoiceIterator

@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -13,7 +14,7 @@ from accounts.models import Participant
 from mandates.models import Mandate
 from progress.models import ProgressReport
 from public_site.opendata.datasets import published_reports
-from public_site.opendata.paging import PublishedReportSequence
+from public_site.opendata.paging import PublishedReportSequence, unfiltered
 from tests.factories import ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,11 +46,16 @@ def reports(cycle, closed_cycle):
     return made
 
 
+@pytest.mark.parametrize("from_summary", [False, True])
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_every_slice_is_the_slice_of_the_sorted_list(reports, language):
+def test_every_slice_is_the_slice_of_the_sorted_list(reports, language, from_summary):
+    """Counted from the reports, or, for the whole list, from the summary table
+    that the publications' trigger keeps."""
     with translation.override(language):
         expected = [r.pk for r in published_reports()]
-        sequence = PublishedReportSequence(published_reports())
+        sequence = PublishedReportSequence(
+            published_reports(), unfiltered=from_summary
+        )
         assert sequence.count() == len(expected) == len(reports)
         for start in range(0, len(expected) + 3):
             for size in (1, 4, 10, 50):
@@ -90,3 +96,18 @@ def test_the_list_page_and_the_api_follow_the_sorted_order(client, reports):
     by_id = client.get("/api/v1/reports/?ordering=-id").json()
     assert [r["id"] for r in by_id["results"]] == sorted(expected, reverse=True)[:100]
     assert ProgressReport.objects.count() == len(expected) + 1
+
+
+@pytest.mark.parametrize(
+    ("query", "whole"),
+    [
+        ("", True),
+        ("page=2", True),
+        ("format=json&page=3", True),
+        ("participant=", False),
+        ("cycle=1", False),
+        ("page=2&mandate=13", False),
+    ],
+)
+def test_only_a_query_without_filters_counts_from_the_summary(query, whole):
+    assert unfiltered(QueryDict(query)) is whole
