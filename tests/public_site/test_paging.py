@@ -53,9 +53,7 @@ def test_every_slice_is_the_slice_of_the_sorted_list(reports, language, from_sum
     that the publications' trigger keeps."""
     with translation.override(language):
         expected = [r.pk for r in published_reports()]
-        sequence = PublishedReportSequence(
-            published_reports(), unfiltered=from_summary
-        )
+        sequence = PublishedReportSequence(published_reports(), unfiltered=from_summary)
         assert sequence.count() == len(expected) == len(reports)
         for start in range(0, len(expected) + 3):
             for size in (1, 4, 10, 50):
