@@ -1,11 +1,12 @@
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from common.languages import shown_in_language
-from common.statements import fixed_read
+from common.statements import fixed_read, id_array
 
 from .models import Mandate, Section, mandate_label
 
@@ -63,22 +64,45 @@ def mandate_get(*, number: int) -> Mandate:
     return get_object_or_404(Mandate.objects.with_section(), number=number)
 
 
-def mandate_get_with_neighbours(
-    *, number: int
-) -> tuple[Mandate, int | None, int | None]:
-    """The mandate and the numbers of the mandates before and after it (None
-    where there is none), in one query."""
-    found = {
-        m.number: m
-        for m in Mandate.objects.with_section().filter(
-            number__in=[number - 1, number, number + 1]
+_SHOWN = ("id", "number", "shown_topic", "shown_text", "section__code")
+
+
+@fixed_read(arrays=("numbers",))
+def _mandates_numbered(numbers):
+    return (
+        Mandate.objects.filter(number__in=id_array(numbers))
+        .annotate(
+            shown_topic=shown_in_language("topic"),
+            shown_text=shown_in_language("text"),
+            section_title=shown_in_language("title", "section__"),
         )
+        .values(*_SHOWN, "section_title")
+    )
+
+
+def mandate_get_with_neighbours(*, number: int):
+    """The mandate (a row with what its page shows: number, topic, official
+    text and section, in the active language) and the numbers of the mandates
+    before and after it (None where there is none), in one query."""
+    found = {
+        row["number"]: row
+        for row in _mandates_numbered(numbers=[number - 1, number, number + 1])
     }
     if number not in found:
         raise Http404("No mandate matches the given query.")
     previous = number - 1 if number - 1 in found else None
     following = number + 1 if number + 1 in found else None
-    return found[number], previous, following
+    row = found[number]
+    code = row["section__code"]
+    mandate = SimpleNamespace(
+        id=row["id"],
+        pk=row["id"],
+        number=number,
+        topic=row["shown_topic"],
+        text=row["shown_text"],
+        section=None if code is None else SectionRow(code, row["section_title"]),
+    )
+    return mandate, previous, following
 
 
 def commitment_figures() -> dict:

@@ -2,12 +2,18 @@
 template loop wrote, in every language, with and without known topics."""
 
 import pytest
+from django.http import Http404
 from django.template import engines
 from django.utils import translation
 
 from mandates.markup import mandate_items
 from mandates.models import Mandate, Section
-from mandates.selectors import mandate_names, mandate_rows, section_rows
+from mandates.selectors import (
+    mandate_get_with_neighbours,
+    mandate_names,
+    mandate_rows,
+    section_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +59,32 @@ def test_rows_read_once_show_what_the_models_show(language):
         assert [m.section_code for m in rows] == [
             m.section.code if m.section else None for m in models
         ]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+@pytest.mark.parametrize("number", [1, 13, 18, 30, 57])
+def test_a_mandate_and_its_neighbours_as_its_page_shows_them(language, number):
+    Mandate.objects.filter(number=13).update(text_en="Official text.", text_es="Texto.")
+    with translation.override(language):
+        mandate, previous, following = mandate_get_with_neighbours(number=number)
+        model = Mandate.objects.select_related("section").get(number=number)
+        assert (mandate.pk, mandate.number, mandate.topic, mandate.text) == (
+            model.pk,
+            model.number,
+            model.topic,
+            model.text,
+        )
+        if model.section is None:
+            assert mandate.section is None
+        else:
+            assert (mandate.section.code, mandate.section.title) == (
+                model.section.code,
+                model.section.title,
+            )
+        assert previous == (number - 1 if number > 1 else None)
+        assert following == (number + 1 if number < 57 else None)
+
+
+def test_an_unknown_mandate_is_not_found():
+    with pytest.raises(Http404):
+        mandate_get_with_neighbours(number=58)
