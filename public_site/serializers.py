@@ -97,6 +97,23 @@ class DistributionSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     levels = LevelCountSerializer(many=True)
 
+    def to_representation(self, row):
+        # The declared fields' answer, built directly (common.api_fast).
+        return {
+            "key": str(row.key),
+            "label": str(row.label),
+            "total": int(row.total),
+            "levels": [
+                {
+                    "level": str(level.level),
+                    "label": str(level.label),
+                    "count": int(level.count),
+                    "percent": float(level.percent),
+                }
+                for level in row.levels
+            ],
+        }
+
 
 class MatrixRowSerializer(serializers.Serializer):
     participant = serializers.CharField(source="participant.code")

@@ -17,7 +17,16 @@ from good_practices.models import Contribution, PracticeAttachment
 from mandates.api import MandateSerializer, SectionSerializer
 from mandates.models import Mandate, Section
 from progress.models import ProgressReport, ReportingCycle
-from public_site.serializers import CycleSerializer, PublishedReportSerializer
+from public_site.dashboards.selectors import (
+    mandate_progress,
+    participant_progress,
+    section_progress,
+)
+from public_site.serializers import (
+    CycleSerializer,
+    DistributionSerializer,
+    PublishedReportSerializer,
+)
 
 from ..factories import (
     CapacityFactory,
@@ -218,3 +227,26 @@ def test_reference_lists_read_a_fixed_number_of_queries(
 ):
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("address", ["sections/", "mandates/40/", "participants/ARG/"])
+def test_dashboards_answer_as_drf_generic_path(
+    client, publish, draft, language, address
+):
+    publish(draft)
+    response = client.get(
+        f"/api/v1/dashboards/{address}", HTTP_ACCEPT_LANGUAGE=language
+    )
+    rows = response.json()
+    assert sum(row["total"] for row in rows) == 1
+    with translation.override(language):
+        if address == "sections/":
+            distributions = section_progress(cycle=draft.cycle)
+        elif address.startswith("mandates/"):
+            distributions = mandate_progress(mandate=draft.mandate)
+        else:
+            distributions = participant_progress(participant=draft.participant)
+        expected = [_generic(DistributionSerializer, d, None) for d in distributions]
+    assert rows == expected
+    assert [list(row.items()) for row in rows] == [list(r.items()) for r in expected]
