@@ -9,15 +9,14 @@ from collections import defaultdict
 from functools import cached_property
 from types import SimpleNamespace
 
-from django.db.models import Count, F, Window
+from django.db.models import F
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from accounts.models import Participant
-from common.api_fast import iso_datetime_in_active_zone
+from common.api_fast import counted_page, iso_datetime_in_active_zone
 from common.pagecache import PublicApiMixin
-from common.params import query_int
 from common.statements import FixedRead, fixed_read
 from common.statements import id_array as as_array
 
@@ -196,45 +195,6 @@ SEARCH_PARAMETERS = [
 COMMON_COLUMNS = ("id", "kind", *Contribution.TEXT_FIELDS, "language", "published_at")
 
 
-class CountedRows:
-    """Rows (a values() QuerySet) as a Paginator pages them, told which slice
-    it will ask for: that slice and the count of all in one query (a window
-    count) rather than a COUNT and then the slice. Any other slice, or a page
-    past the last, is read as usual."""
-
-    def __init__(self, rows, start: int, size: int):
-        self.rows, self.start, self.size = rows, start, size
-        self.total: int | None = None
-        self.read: list[dict] | None = None
-
-    def count(self) -> int:
-        if self.total is None:
-            counted = self.rows.annotate(listed_total=Window(Count("pk")))
-            page = list(counted[self.start : self.start + self.size])
-            if page or not self.start:
-                self.total = page[0]["listed_total"] if page else 0
-                for row in page:
-                    del row["listed_total"]
-                self.read = page
-            else:
-                self.total = self.rows.count()
-        return self.total
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if (
-            isinstance(index, slice)
-            and self.read is not None
-            and (index.start or 0) == self.start
-            and index.stop is not None
-            and index.stop <= self.start + self.size
-        ):
-            return self.read[: index.stop - self.start]
-        return self.rows[index]
-
-
 class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
     """Published records; the same search and filters as the page.
 
@@ -259,11 +219,7 @@ class _SearchViewSet(PublicApiMixin, viewsets.ReadOnlyModelViewSet):
             .prefetch_related(None)
             .values(*COMMON_COLUMNS, participant_code=F("participant__code"))
         )
-        size = self.paginator.get_page_size(self.request)
-        number = query_int(self.request.query_params, "page", low=1) or 1
-        page = super().paginate_queryset(
-            CountedRows(rows, (number - 1) * size, size) if size else rows
-        )
+        page = super().paginate_queryset(counted_page(self, rows))
         return None if page is None else self.records(page)
 
     def records(self, rows: list[dict]) -> list[SimpleNamespace]:

@@ -1,5 +1,5 @@
 """The good-practice and capacity lists read the expected page and the count
-of all in one query (good_practices.api.CountedRows); every page, the last
+of all in one query (common.api_fast.CountedRows); every page, the last
 one and a page past it are what Django's Paginator gives over the plain rows."""
 
 import pytest
@@ -7,7 +7,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from good_practices.api import CountedRows
+from common.api_fast import CountedRows
 from good_practices.models import Contribution
 from tests.factories import GoodPracticeFactory
 
