@@ -32,6 +32,13 @@ class ParticipantRow(NamedTuple):
     name: str
     acronym: str
 
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def get_kind_display(self) -> str:
+        return str(Participant.Kind(self.kind).label)
+
 
 @fixed_read()
 def _participants_shown():
@@ -71,6 +78,17 @@ def participant_get(*, code: str) -> Participant:
     if not CODE.fullmatch(code):
         raise Http404
     return get_object_or_404(Participant, code=code.upper())
+
+
+def participant_shown(*, code: str) -> ParticipantRow:
+    """The participant of `code` as the public pages show it: its row of
+    participant_rows() (a fixed statement), 404 when there is none."""
+    if CODE.fullmatch(code):
+        code = code.upper()
+        for row in participant_rows():
+            if row.code == code:
+                return row
+    raise Http404
 
 
 def participant_figures() -> dict:

@@ -121,4 +121,6 @@ def counted_page(view, rows):
     if not size:
         return rows
     number = query_int(view.request.query_params, paginator.page_query_param, low=1)
+    if number is not None and number > 1_000_000:  # past any page; an OFFSET
+        return rows  # must fit a bigint: the paginator answers it as usual
     return CountedRows(rows, ((number or 1) - 1) * size, size)

@@ -84,6 +84,8 @@ def mandate_get_with_neighbours(*, number: int):
     """The mandate (a row with what its page shows: number, topic, official
     text and section, in the active language) and the numbers of the mandates
     before and after it (None where there is none), in one query."""
+    if not 0 < number < 2**31:  # no mandate; and what a bigint array can carry
+        raise Http404("No mandate matches the given query.")
     found = {
         row["number"]: row
         for row in _mandates_numbered(numbers=[number - 1, number, number + 1])

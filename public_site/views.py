@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from accounts.selectors import participant_get
+from accounts.selectors import participant_shown
 from civil_society import public as civil_society
 from common.exports import FORMATS
 from common.pagecache import public_page
@@ -43,7 +43,7 @@ def mandate_detail(request, number: int):
 
 @public_page
 def participant_detail(request, code: str):
-    participant = participant_get(code=code)
+    participant = participant_shown(code=code)
     # Read once: the picker, the choice and the default are all this list.
     cycles = list(selectors.cycles_with_published(participant=participant))
     cycle = chosen_in(cycles, request.GET, "cycle") or next(iter(cycles), None)

@@ -2,12 +2,13 @@
 are the lists the template loops wrote, in every language."""
 
 import pytest
+from django.http import Http404
 from django.template import engines
 from django.utils import translation
 
 from accounts.markup import entity_items, state_items
 from accounts.models import Participant
-from accounts.selectors import ParticipantRow, participant_rows
+from accounts.selectors import ParticipantRow, participant_rows, participant_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,23 @@ def test_names_and_acronyms_are_escaped():
     assert "<b>" not in html and "<i>" not in html
     assert "&lt;b&gt;&quot;Org&quot; &amp; co&lt;/b&gt;" in html
     assert html == rendered(ENTITIES, entities=[row]) + rendered(STATES, states=[row])
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_a_participant_shown_is_what_its_model_shows(language):
+    with translation.override(language):
+        for model in Participant.objects.all():
+            row = participant_shown(code=model.code.lower())
+            assert (row.pk, row.code, row.name, row.acronym) == (
+                model.pk,
+                model.code,
+                model.name,
+                model.acronym,
+            )
+            assert row.get_kind_display() == model.get_kind_display()
+
+
+@pytest.mark.parametrize("code", ["ZZZ", "M", "MEX1", "ME\x00X", "é"])
+def test_an_unknown_or_malformed_code_is_not_found(code):
+    with pytest.raises(Http404):
+        participant_shown(code=code)

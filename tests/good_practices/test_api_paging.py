@@ -55,3 +55,13 @@ def test_the_api_pages_with_it(client, rows):
     first = client.get("/api/v1/good-practices/").json()
     assert first["count"] == 7 and len(first["results"]) == 7
     assert client.get("/api/v1/good-practices/", {"page": 2}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "status"),
+    [("3", 404), ("1000001", 404), ("99999999999999999999999", 400)],
+)
+def test_a_page_past_the_last_is_not_found(client, rows, page, status):
+    """Not found, or refused as no page number at all: never a database error."""
+    for address in ("/api/v1/good-practices/", "/api/v1/mandates/"):
+        assert client.get(address, {"page": page}).status_code == status, address
