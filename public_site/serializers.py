@@ -138,3 +138,25 @@ class MatrixSerializer(serializers.Serializer):
 
     def get_mandates(self, matrix) -> list[int]:
         return [mandate.number for mandate in matrix.mandates]
+
+    def to_representation(self, matrix):
+        # The declared fields' answer, built directly (common.api_fast): 48 rows
+        # of 57 cells each through DRF's fields took most of the answer's time.
+        numbers = [str(number) for number in self.context["mandate_numbers"]]
+        cycle = matrix.cycle and CycleSerializer().to_representation(matrix.cycle)
+        return {
+            "cycle": cycle,
+            "mandates": self.get_mandates(matrix),
+            "rows": [
+                {
+                    "participant": str(row.participant.code),
+                    "participant_name": str(row.participant.name),
+                    "participant_kind": str(row.participant.kind),
+                    "levels": {
+                        number: cell.level or None
+                        for number, cell in zip(numbers, row.cells, strict=True)
+                    },
+                }
+                for row in matrix.rows
+            ],
+        }

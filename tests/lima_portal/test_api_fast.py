@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from django.http import QueryDict
 from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 
@@ -18,13 +19,16 @@ from mandates.api import MandateSerializer, SectionSerializer
 from mandates.models import Mandate, Section
 from progress.models import ProgressReport, ReportingCycle
 from public_site.dashboards.selectors import (
+    level_matrix,
     mandate_progress,
+    matrix_filters,
     participant_progress,
     section_progress,
 )
 from public_site.serializers import (
     CycleSerializer,
     DistributionSerializer,
+    MatrixSerializer,
     PublishedReportSerializer,
 )
 
@@ -251,3 +255,31 @@ def test_dashboards_answer_as_drf_generic_path(
         expected = [_generic(DistributionSerializer, d, None) for d in distributions]
     assert rows == expected
     assert [list(row.items()) for row in rows] == [list(r.items()) for r in expected]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("query", ["", "participant_kind=state&section=B", "cycle=0"])
+def test_the_matrix_answers_as_drf_generic_path(
+    client, publish, draft, language, query
+):
+    publish(draft)
+    response = client.get(
+        f"/api/v1/dashboards/matrix/?{query}", HTTP_ACCEPT_LANGUAGE=language
+    )
+    if query == "cycle=0":
+        assert response.status_code == 400
+        return
+    answer = response.json()
+    levels = [level for row in answer["rows"] for level in row["levels"].values()]
+    assert ("completed" in levels) is (query == "")  # mandate 40 is in no section
+    with translation.override(language):
+        filters = matrix_filters(QueryDict(query))
+        matrix = level_matrix(**filters)
+        numbers = [m.number for m in matrix.mandates]
+        serializer = MatrixSerializer(context={"mandate_numbers": numbers})
+        expected = json.loads(
+            JSONRenderer().render(generic_representation(serializer, matrix))
+        )
+    assert answer == expected
+    assert list(answer) == list(expected)
+    assert [list(r) for r in answer["rows"]] == [list(r) for r in expected["rows"]]
