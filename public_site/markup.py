@@ -125,3 +125,11 @@ def _progress_rows(reports, heading) -> SafeString:
             for report in reports
         ]
     )
+
+
+def link_items(links) -> SafeString:
+    """`<li>` links of (address, name) pairs, as the dashboards' lists of
+    mandates and participants wrote them in a template loop."""
+    return _rows(
+        [f'<li><a href="{esc(href)}">{esc(name)}</a></li>' for href, name in links]
+    )

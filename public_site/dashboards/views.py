@@ -15,6 +15,7 @@ from common.params import query_int
 from mandates.selectors import mandate_get, mandate_rows
 from progress import export_columns as shared
 
+from ..markup import link_items
 from . import selectors
 from .charts import level_bar_chart
 from .markup import matrix_rows
@@ -31,6 +32,8 @@ def dashboards(request):
     cycles = list(selectors.dashboard_cycles())  # one query serves the picker too
     cycle = _chosen_cycle(request, cycles)
     sections = selectors.section_progress(cycle=cycle) if cycle else []
+    mandates = _mandate_links([row.number for row in mandate_rows()], named=True)
+    participants = _participant_links(participant_names())
     return render(
         request,
         "public_site/dashboards/overview.html",
@@ -45,10 +48,10 @@ def dashboards(request):
             if cycle
             else [],
             "legend": selectors.level_legend(),
-            "mandate_links": _mandate_links(
-                [row.number for row in mandate_rows()], named=True
-            ),
-            "participant_links": _participant_links(participant_names()),
+            "mandate_links": mandates,
+            "participant_links": participants,
+            "mandate_items": link_items(mandates),
+            "participant_items": link_items(participants),
         },
     )
 

@@ -6,6 +6,7 @@ from django.template import engines
 from django.utils import translation
 
 from public_site.dashboards.selectors import Distribution, level_legend
+from public_site.markup import link_items
 
 # The templates the tags replace (the legend was included in the bars).
 BARS = '{% load i18n %}{# 100% bars, one per row; each part names its level and count. #}\n<figure class="chart">\n  <figcaption>{{ caption }}</figcaption>\n  <ul class="legend" aria-label="{% translate \'Implementation levels\' %}">\n  {% for item in legend %}<li><span class="swatch bar-{{ item.level }}" aria-hidden="true"></span> {{ item.label }}{% if with_short %} <span class="muted">({{ item.short }})</span>{% endif %}</li>{% endfor %}\n</ul>\n\n  <div class="stacked" role="img" aria-label="{% blocktranslate with caption=caption %}{{ caption }}: bar chart; the table that follows gives the same figures.{% endblocktranslate %}">\n  {% for row in rows %}\n    <div class="stacked-row">\n      <span class="stacked-label">{{ row.label }}</span>\n      <span class="stacked-bar">{% for item in row.levels %}{% if item.count %}<span class="segment bar-{{ item.level }} w-{{ item.percent|floatformat:0 }}">{% if item.percent >= 9 %}{{ item.short }} {{ item.count }}{% endif %}</span>{% endif %}{% empty %}{% endfor %}{% if not row.total %}<span class="segment segment-empty">{% translate "nothing published" %}</span>{% endif %}</span>\n      <span class="stacked-total">{{ row.total }}</span>\n    </div>\n  {% endfor %}\n  </div>\n</figure>\n'  # noqa: E501
@@ -64,3 +65,29 @@ def test_mandate_links_name_mandates_on_the_overview_and_number_them_in_the_matr
         '<a href="/en/dashboards/mandates/13/"><span class="visually-hidden">'
         "Mandate </span>13</a>"
     ) in matrix
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "es", "pt", "fr"])
+def test_the_overviews_lists_of_links_are_the_template_loops(client, cycle, language):
+    """The overview's links to each mandate's and participant's charts,
+    written in Python (public_site.markup.link_items)."""
+    from tests.factories import ProgressReportFactory
+
+    loop = (
+        "{% for address, name in links %}"
+        '<li><a href="{{ address }}">{{ name }}</a></li>{% endfor %}'
+    )
+    ProgressReportFactory(cycle=cycle)
+    page = client.get(f"/{language}/dashboards/")
+    with translation.override(language):
+        for name in ("mandate_links", "participant_links"):
+            links = page.context[name]
+            assert len(links) in (57, 48)
+            written = engines["django"].from_string(loop).render({"links": links})
+            assert f'<ul class="columns">{written}</ul>' in page.content.decode()
+    odd = [("/x?a=1&b=2", '<b>"Name" & co</b>')]
+    with translation.override(language):
+        assert link_items(odd) == engines["django"].from_string(loop).render(
+            {"links": odd}
+        )
