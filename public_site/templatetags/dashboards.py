@@ -22,6 +22,23 @@ def _show(value) -> str:
     return conditional_escape(localize(value))
 
 
+def _numbers_shown():
+    """_show for one chart: a chart repeats a few counts and shares many
+    times, and localising a number reads the active language's formats each
+    time, so each number is written once per chart."""
+    written: dict[tuple[type, object], str] = {}
+
+    def show(value) -> str:
+        if type(value) not in (int, float):
+            return _show(value)
+        key = (type(value), value)
+        if key not in written:
+            written[key] = _show(value)
+        return written[key]
+
+    return show
+
+
 def _safe(html: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - every part is escaped or fixed
 
@@ -36,12 +53,12 @@ def _legend(legend) -> str:
     return f'<ul class="legend" aria-label="{label}">\n  {items}\n</ul>\n'
 
 
-def _segments(row) -> str:
+def _segments(row, show) -> str:
     parts = []
     for item in row.levels:
         if not item.count:
             continue
-        text = f"{_show(item.short)} {_show(item.count)}" if item.percent >= 9 else ""
+        text = f"{_show(item.short)} {show(item.count)}" if item.percent >= 9 else ""
         width = floatformat(item.percent, 0)
         parts.append(
             f'<span class="segment bar-{_show(item.level)} w-{width}">{text}</span>'
@@ -59,11 +76,12 @@ def stacked_bars(context, rows, caption) -> SafeString:
     label = gettext(
         "%(caption)s: bar chart; the table that follows gives the same figures."
     ) % {"caption": caption}
+    show = _numbers_shown()
     bars = "".join(
         '\n    <div class="stacked-row">\n'
         f'      <span class="stacked-label">{_show(row.label)}</span>\n'
-        f'      <span class="stacked-bar">{_segments(row)}</span>\n'
-        f'      <span class="stacked-total">{_show(row.total)}</span>\n'
+        f'      <span class="stacked-bar">{_segments(row, show)}</span>\n'
+        f'      <span class="stacked-total">{show(row.total)}</span>\n'
         "    </div>\n  "
         for row in rows
     )
@@ -77,8 +95,8 @@ def stacked_bars(context, rows, caption) -> SafeString:
     )
 
 
-def _share(item) -> str:
-    return f' <span class="muted">({_show(item.percent)}%)</span>' if item.count else ""
+def _share(item, show) -> str:
+    return f' <span class="muted">({show(item.percent)}%)</span>' if item.count else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -89,13 +107,14 @@ def level_table(context, rows, caption, row_header) -> SafeString:
         f'<th scope="col">{_show(item["label"])}</th>' for item in context["legend"]
     )
     body = []
+    show = _numbers_shown()
     for row in rows:
         cells = "".join(
-            f"<td>{_show(item.count)}{_share(item)}</td>" for item in row.levels
+            f"<td>{show(item.count)}{_share(item, show)}</td>" for item in row.levels
         )
         body.append(
             f'\n  <tr><th scope="row">{_show(row.label)}</th>{cells}'
-            f"<td>{_show(row.total)}</td></tr>\n  "
+            f"<td>{show(row.total)}</td></tr>\n  "
         )
     return _safe(
         '<div class="table-scroll">\n<table class="figures-table">\n'
