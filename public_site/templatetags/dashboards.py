@@ -7,12 +7,14 @@ dashboards page. These tags write the markup the included templates wrote
 Distribution rows and the page's `legend` (selectors.level_legend()).
 """
 
+import functools
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -53,13 +55,20 @@ def _legend(legend) -> str:
     return f'<ul class="legend" aria-label="{label}">\n  {items}\n</ul>\n'
 
 
+@functools.lru_cache(maxsize=1024)
+def _width(percent: float, language: str) -> str:
+    """A share's width class, {{ percent|floatformat:0 }} (a Decimal rounding
+    each time): at most 1,001 shares of 0.0 to 100.0 per language."""
+    return floatformat(percent, 0)
+
+
 def _segments(row, show) -> str:
     parts = []
     for item in row.levels:
         if not item.count:
             continue
         text = f"{_show(item.short)} {show(item.count)}" if item.percent >= 9 else ""
-        width = floatformat(item.percent, 0)
+        width = _width(item.percent, get_language())
         parts.append(
             f'<span class="segment bar-{_show(item.level)} w-{width}">{text}</span>'
         )
