@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from common.languages import shown_in_language
 from common.statements import fixed_read, id_array
 
-from .models import Mandate, Section, mandate_label
+from .models import Mandate, Section, mandate_label, section_label
 
 
 class SectionRow(NamedTuple):
@@ -28,6 +28,12 @@ def _section_rows():
 def section_rows() -> list[SectionRow]:
     """Every section in order, as rows read in one query."""
     return [SectionRow(row["code"], row["shown"]) for row in _section_rows()]
+
+
+def section_labels() -> list[tuple[str, str]]:
+    """(code, str(section)) of every section, in order (one query), for
+    lists of choices."""
+    return [(row.code, section_label(row.code, row.title)) for row in section_rows()]
 
 
 @dataclass

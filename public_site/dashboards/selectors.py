@@ -20,8 +20,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Participant
 from accounts.selectors import ParticipantRow, participant_rows
 from common.statements import fixed_read
-from mandates.models import section_label
-from mandates.selectors import mandate_rows, section_rows
+from mandates.selectors import mandate_rows, section_labels
 from progress.models import (
     ImplementationLevel,
     PublishedLevel,
@@ -61,11 +60,6 @@ def _dashboard_cycles():
 def dashboard_cycles() -> list[CycleRow]:
     """Cycles with published progress, newest first (one query)."""
     return cycle_rows(_dashboard_cycles())
-
-
-def section_labels() -> list[tuple[str, str]]:
-    """(code, str(section)) of every section, in order (one query)."""
-    return [(row.code, section_label(row.code, row.title)) for row in section_rows()]
 
 
 # --- Counts of levels ---------------------------------------------------------------

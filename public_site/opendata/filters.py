@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Participant
 from accounts.selectors import participant_names
 from common.statements import fixed_read
-from mandates.models import Mandate, Section, section_label
-from mandates.selectors import mandate_names, section_rows
+from mandates.models import Mandate, Section
+from mandates.selectors import mandate_names, section_labels
 from progress.models import (
     ImplementationLevel,
     ProgressReport,
@@ -58,8 +58,7 @@ class _SectionField(django_filters.fields.ModelChoiceField):
     iterator = _PairedChoices
 
     def pairs(self):
-        rows = section_rows()
-        return [(row.code, section_label(row.code, row.title)) for row in rows]
+        return section_labels()
 
 
 @fixed_read()
