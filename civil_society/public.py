@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from common.statements import fixed_read
+from common.statements import FixedRead, fixed_read
 from progress.models import ImplementationLevel, ProgressReport, PublishedLevel
 
 from . import selectors
@@ -123,39 +123,31 @@ class Beside:
         return sum(1 for report in self.reports if report.observations)
 
 
-@fixed_read("mandate", "cycle")
-def _any_on_mandate(mandate, cycle):
-    return (
-        Observation.objects.published()
-        .filter(mandate_id=mandate, cycle_id=cycle)
+def _any_beside(field: str) -> FixedRead:
+    """Whether a published observation names a subject (its `field`: a
+    mandate's or a participant's id) in a cycle: one row at most."""
+    return FixedRead(
+        lambda subject, cycle: Observation.objects.published()
+        .filter(**{field: subject}, cycle_id=cycle)
         .values("pk")
-        .order_by()[:1]
+        .order_by()[:1],
+        arguments=("subject", "cycle"),
     )
 
 
-@fixed_read("participant", "cycle")
-def _any_by_participant(participant, cycle):
-    return (
-        Observation.objects.published()
-        .filter(participant_id=participant, cycle_id=cycle)
-        .values("pk")
-        .order_by()[:1]
-    )
+# The pages' two cases (a mandate's page, a participant's), as fixed statements.
+_ANY_BESIDE = {field: _any_beside(field) for field in ("mandate_id", "participant_id")}
 
 
 def _any_published(filters: dict) -> bool:
-    """Whether a published observation matches the `<name>_id` filters; the
-    pages' two cases through fixed statements."""
-    if filters.keys() == {"mandate_id", "cycle_id"}:
-        return bool(
-            _any_on_mandate(mandate=filters["mandate_id"], cycle=filters["cycle_id"])
-        )
-    if filters.keys() == {"participant_id", "cycle_id"}:
-        return bool(
-            _any_by_participant(
-                participant=filters["participant_id"], cycle=filters["cycle_id"]
+    """Whether a published observation matches the `<name>_id` filters."""
+    subjects = filters.keys() - {"cycle_id"}
+    if "cycle_id" in filters and len(subjects) == 1:
+        (field,) = subjects
+        if field in _ANY_BESIDE:
+            return bool(
+                _ANY_BESIDE[field](subject=filters[field], cycle=filters["cycle_id"])
             )
-        )
     return Observation.objects.published().filter(**filters).exists()
 
 
