@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Count, Window
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -39,6 +40,16 @@ def iso_datetime_in_active_zone():
 def text(value) -> str | None:
     """What a CharField answers: the text, None when empty (NULL)."""
     return None if value is None else str(value)
+
+
+def file_or_link_address(item, request, viewname: str, **kwargs) -> str:
+    """What an API answer gives as the address of a FileOrLink: its link, or
+    the (absolute, with a request) address of the view that downloads its
+    file, `viewname` with `kwargs`."""
+    if not item.file:
+        return item.url
+    path = reverse(viewname, kwargs=kwargs)
+    return request.build_absolute_uri(path) if request else path
 
 
 def translated(model, field: str, row) -> str:

@@ -10,12 +10,15 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from django.db.models import F
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from accounts.models import Participant
-from common.api_fast import counted_page, iso_datetime_in_active_zone
+from common.api_fast import (
+    counted_page,
+    file_or_link_address,
+    iso_datetime_in_active_zone,
+)
 from common.pagecache import PublicApiMixin
 from common.statements import FixedRead, fixed_read
 from common.statements import id_array as as_array
@@ -108,13 +111,13 @@ class AttachmentSerializer(serializers.Serializer):
 
 
 def _attachment_url(item, request) -> str:
-    if not item.file:
-        return item.url
-    path = reverse(
+    return file_or_link_address(
+        item,
+        request,
         "good_practices:attachment_download",
-        kwargs={"pk": item.practice_id, "attachment_id": item.pk},
+        pk=item.practice_id,
+        attachment_id=item.pk,
     )
-    return request.build_absolute_uri(path) if request else path
 
 
 class GoodPracticeSerializer(ContributionSerializer):

@@ -2,12 +2,12 @@
 official level beside it and the participant's reply. The open-data files read
 the same selector with the same filters, so the two always agree."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from civil_society import public
 from civil_society.models import Assessment, Observation, Reply
+from common.api_fast import file_or_link_address
 from common.pagecache import PublicApiMixin
 from progress.models import ImplementationLevel
 
@@ -21,14 +21,13 @@ class ObservationDocumentSerializer(serializers.Serializer):
     )
 
     def get_url(self, document) -> str:
-        if not document.file:
-            return document.url
-        path = reverse(
+        return file_or_link_address(
+            document,
+            self.context.get("request"),
             "civil_society:document_download",
-            kwargs={"pk": document.observation_id, "document_id": document.pk},
+            pk=document.observation_id,
+            document_id=document.pk,
         )
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
 
 
 class ReplySerializer(serializers.ModelSerializer):
