@@ -143,7 +143,9 @@ class MatrixSerializer(serializers.Serializer):
         # The declared fields' answer, built directly (common.api_fast): 48 rows
         # of 57 cells each through DRF's fields took most of the answer's time.
         numbers = [str(number) for number in self.context["mandate_numbers"]]
-        cycle = matrix.cycle and CycleSerializer().to_representation(matrix.cycle)
+        cycle = matrix.cycle
+        if cycle is not None:
+            cycle = CycleSerializer().to_representation(cycle)
         return {
             "cycle": cycle,
             "mandates": self.get_mandates(matrix),

@@ -186,7 +186,7 @@ class MandateColumn(NamedTuple):
 
 @dataclass
 class Matrix:
-    cycle: ReportingCycle | None
+    cycle: CycleRow | None
     mandates: list[MandateColumn]
     rows: list[MatrixRow]
 
